@@ -1,0 +1,164 @@
+"""The catalog: every record loaded and validated, cross-record checks, and grouping for output."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from medvlm.identifiers import title_key
+from medvlm.models import Paper, Taxonomy
+from medvlm.problems import Problem, ProblemsError, from_validation_error
+from medvlm.taxonomy import load_taxonomy
+from medvlm.yamlfile import KeyPath, load_yaml
+
+PAPERS_DIR = "papers"
+TAXONOMY_FILE = "taxonomy.yaml"
+
+
+@dataclass
+class Catalog:
+    """Every valid record with the taxonomy; `problems` lists what was wrong in the files."""
+
+    root: Path
+    taxonomy: Taxonomy
+    papers: list[Paper]
+    problems: list[Problem] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Paper]:
+        return {paper.id: paper for paper in self.papers}
+
+    def count(self, axis: str, term: str) -> int:
+        return sum(1 for paper in self.papers if term in terms_of(paper, axis))
+
+
+def terms_of(paper: Paper, axis: str) -> list[str]:
+    """The terms a paper has on one axis."""
+    if axis == "task":
+        return paper.tasks
+    if axis == "strategy":
+        return paper.strategies
+    if axis == "modality":
+        return paper.modalities
+    if axis == "kind":
+        return [paper.kind]
+    raise KeyError(axis)
+
+
+def reading_order(papers: Iterable[Paper]) -> list[Paper]:
+    """The catalog's one display order: newest first, then title, then id (for ties)."""
+    return sorted(papers, key=lambda p: (-(p.year or 0), p.title.casefold(), p.id))
+
+
+def record_display(root: Path, path: Path) -> str:
+    """A record's path as users see it in messages: relative to the catalog root."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class LoadedRecord:
+    """A record file's outcome: the paper when valid, its problems, and its key lines."""
+
+    display: str
+    paper: Paper | None
+    problems: list[Problem]
+    lines: dict[KeyPath, int]
+
+
+def load_record(path: Path, taxonomy: Taxonomy, display: str) -> LoadedRecord:
+    """Load and validate one record file; every problem is located."""
+    doc, problems = load_yaml(path, display)
+    if doc is None:
+        return LoadedRecord(display, None, problems, {})
+    try:
+        paper = Paper.model_validate(doc.data, context={"taxonomy": taxonomy})
+    except ValidationError as error:
+        found = from_validation_error(error, Paper, display, doc.line_of)
+        return LoadedRecord(display, None, found, doc.lines)
+    if paper.id != path.stem:
+        line = doc.lines.get(("id",), 1)
+        message = f"{paper.id!r} must equal the file name {path.stem!r}"
+        return LoadedRecord(display, None, [Problem(display, line, "id", message)], doc.lines)
+    return LoadedRecord(display, paper, [], doc.lines)
+
+
+_IDENTITY_KEYS: tuple[tuple[KeyPath, str, Callable[[Paper], str | None]], ...] = (
+    (("id",), "id", lambda paper: paper.id),
+    (("ids", "doi"), "DOI", lambda paper: paper.ids.doi),
+    (("ids", "arxiv"), "arXiv id", lambda paper: paper.ids.arxiv),
+    (("title",), "title", lambda paper: title_key(paper.title)),
+)
+
+
+def _duplicates(records: list[LoadedRecord]) -> list[Problem]:
+    """One problem per record that repeats another's id, DOI, arXiv id or normalised title."""
+    problems = []
+    valid = [record for record in records if record.paper is not None]
+    for key_path, label, value_of in _IDENTITY_KEYS:
+        first: dict[str, LoadedRecord] = {}
+        for record in valid:
+            assert record.paper is not None
+            value = value_of(record.paper)
+            if not value:
+                continue
+            if value in first:
+                line = record.lines.get(key_path, 1)
+                message = f"same {label} as {first[value].display} (one paper, one record)"
+                problems.append(
+                    Problem(record.display, line, ".".join(map(str, key_path)), message)
+                )
+            else:
+                first[value] = record
+    return problems
+
+
+def load_catalog(root: Path) -> Catalog:
+    """Load taxonomy and records under `root`; problems are collected, never raised.
+
+    Raises ProblemsError only when the taxonomy itself is unusable (nothing can be checked).
+    """
+    taxonomy = load_taxonomy(root / TAXONOMY_FILE, TAXONOMY_FILE)
+    papers_dir = root / PAPERS_DIR
+    problems: list[Problem] = []
+    records: list[LoadedRecord] = []
+    if not papers_dir.is_dir():
+        raise ProblemsError([Problem(PAPERS_DIR, 0, "", "records folder not found")])
+    for path in sorted(papers_dir.iterdir()):
+        display = record_display(root, path)
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix != ".yaml":
+            problems.append(Problem(display, 0, "", "records are named papers/<id>.yaml"))
+            continue
+        record = load_record(path, taxonomy, display)
+        problems.extend(record.problems)
+        records.append(record)
+    problems.extend(_duplicates(records))
+    papers = [record.paper for record in records if record.paper is not None]
+    known = {paper.id for paper in papers}
+    for source in taxonomy.sources:
+        if source.review and source.review not in known:
+            problems.append(
+                Problem(
+                    TAXONOMY_FILE, 0, f"sources.{source.id}.review", f"no record {source.review!r}"
+                )
+            )
+    return Catalog(root=root, taxonomy=taxonomy, papers=papers, problems=sorted(problems))
+
+
+def group_by_first_terms(papers: Iterable[Paper]) -> dict[str, dict[str, list[Paper]]]:
+    """Papers under their first task, then their first strategy ('' when none), reading order."""
+    groups: dict[str, dict[str, list[Paper]]] = defaultdict(lambda: defaultdict(list))
+    for paper in papers:
+        strategy = paper.strategies[0] if paper.strategies else ""
+        groups[paper.primary_task][strategy].append(paper)
+    return {
+        task: {strategy: reading_order(items) for strategy, items in by_strategy.items()}
+        for task, by_strategy in groups.items()
+    }

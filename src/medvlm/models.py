@@ -1,0 +1,262 @@
+"""Pydantic models of the catalog: taxonomy terms and paper records. No I/O.
+
+Records are validated with a taxonomy in the validation context
+(`Paper.model_validate(data, context={"taxonomy": taxonomy})`) so that terms are checked against
+`taxonomy.yaml`; without a context only the record's own shape is checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from medvlm.identifiers import (
+    RECORD_ID,
+    name_key,
+    normalise_arxiv_id,
+    normalise_doi,
+    normalise_space,
+)
+from medvlm.text import did_you_mean
+
+AXES: tuple[str, ...] = ("task", "strategy", "modality", "kind")
+MIN_YEAR = 1950
+TERM_ID = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def _clean_text(value: Any) -> Any:
+    return normalise_space(value) if isinstance(value, str) else value
+
+
+def _non_empty(value: str) -> str:
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, flags=re.IGNORECASE):
+        raise ValueError(f"must be an http(s) URL, got {value!r}")
+    return value
+
+
+CleanText = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_non_empty)]
+HttpUrl = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_http_url)]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- taxonomy -------------------------------------------------------------------------------
+
+
+class Term(Strict):
+    id: Annotated[str, Field(pattern=TERM_ID)]
+    label: CleanText
+    description: CleanText
+    aliases: list[CleanText] = []
+    keywords: list[CleanText] = []
+
+
+class Axis(Strict):
+    label: CleanText
+    description: CleanText
+    terms: Annotated[list[Term], Field(min_length=1)]
+
+    @field_validator("terms")
+    @classmethod
+    def _unique_terms(cls, terms: list[Term]) -> list[Term]:
+        seen: set[str] = set()
+        names: dict[str, str] = {}
+        for term in terms:
+            if term.id in seen:
+                raise ValueError(f"term id {term.id!r} is defined twice")
+            seen.add(term.id)
+            # Compared as importers compare them: case and punctuation ignored.
+            for name in (term.id, term.label, *term.aliases):
+                key = name_key(name)
+                if key in names and names[key] != term.id:
+                    raise ValueError(
+                        f"alias {name!r} belongs to both {names[key]!r} and {term.id!r}"
+                    )
+                names[key] = term.id
+        return terms
+
+
+class Source(Strict):
+    """A list the catalog was seeded from (provenance of records)."""
+
+    id: Annotated[str, Field(pattern=TERM_ID)]
+    label: CleanText
+    url: HttpUrl
+    review: Annotated[str, Field(pattern=RECORD_ID.pattern)] | None = None
+
+
+class Taxonomy(Strict):
+    axes: dict[Literal["task", "strategy", "modality", "kind"], Axis]
+    sources: list[Source] = []
+
+    @model_validator(mode="after")
+    def _all_axes(self) -> Taxonomy:
+        missing = [axis for axis in AXES if axis not in self.axes]
+        if missing:
+            raise ValueError(f"missing axes: {', '.join(missing)}")
+        ids = [source.id for source in self.sources]
+        if len(ids) != len(set(ids)):
+            raise ValueError("source ids must be unique")
+        return self
+
+    def term_ids(self, axis: str) -> list[str]:
+        return [term.id for term in self.axes[axis].terms]  # type: ignore[index]
+
+    def term(self, axis: str, term_id: str) -> Term:
+        for term in self.axes[axis].terms:  # type: ignore[index]
+            if term.id == term_id:
+                return term
+        raise KeyError(f"{axis}: unknown term {term_id!r}")
+
+    def source_ids(self) -> list[str]:
+        return [source.id for source in self.sources]
+
+
+# --- records --------------------------------------------------------------------------------
+
+
+def _arxiv(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # YAML reads 2403.04290 as the number 2403.0429: the trailing zero is already lost.
+        raise ValueError(f'must be a quoted string such as "2403.04290", got the number {value}')
+    return normalise_arxiv_id(value) if isinstance(value, str) else value
+
+
+def _doi(value: Any) -> Any:
+    return normalise_doi(value) if isinstance(value, str) else value
+
+
+class Ids(Strict):
+    arxiv: Annotated[str, BeforeValidator(_arxiv)] | None = None
+    doi: Annotated[str, BeforeValidator(_doi)] | None = None
+
+
+class Links(Strict):
+    paper: HttpUrl | None = None
+    pdf: HttpUrl | None = None
+    code: HttpUrl | None = None
+    project: HttpUrl | None = None
+
+
+def _check_terms(axis: str, values: list[str], info: ValidationInfo) -> list[str]:
+    """Terms must exist in the taxonomy given in the validation context, and not repeat."""
+    duplicates = sorted({v for v in values if values.count(v) > 1})
+    if duplicates:
+        raise ValueError(f"repeated term {duplicates[0]!r}")
+    taxonomy = (info.context or {}).get("taxonomy")
+    if taxonomy is None:
+        return values
+    known = taxonomy.term_ids(axis)
+    for value in values:
+        if value not in known:
+            raise ValueError(f"unknown {axis} {value!r}{did_you_mean(value, known)}")
+    return values
+
+
+def _max_year() -> int:
+    return dt.date.today().year + 1
+
+
+class Paper(Strict):
+    """One paper of the catalog: the content of `papers/<id>.yaml`."""
+
+    id: Annotated[str, Field(pattern=RECORD_ID.pattern, description="file stem; [a-z0-9-]")]
+    title: CleanText
+    authors: list[CleanText] = []
+    year: int | None = None
+    venue: CleanText | None = None
+    kind: str = "method"
+    model: CleanText | None = None
+    domain: Literal["natural", "medical"] | None = None
+    ids: Ids = Ids()
+    links: Links = Links()
+    tasks: Annotated[list[str], Field(min_length=1)]
+    strategies: list[str] = []
+    modalities: list[str] = []
+    sources: list[str] = []
+    reviewed: bool = False
+    added: dt.date | None = None
+
+    @field_validator("year")
+    @classmethod
+    def _year_range(cls, year: int | None) -> int | None:
+        if year is not None and not MIN_YEAR <= year <= _max_year():
+            raise ValueError(f"must be between {MIN_YEAR} and {_max_year()}, got {year}")
+        return year
+
+    @field_validator("tasks")
+    @classmethod
+    def _tasks(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        return _check_terms("task", values, info)
+
+    @field_validator("strategies")
+    @classmethod
+    def _strategies(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        return _check_terms("strategy", values, info)
+
+    @field_validator("modalities")
+    @classmethod
+    def _modalities(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        return _check_terms("modality", values, info)
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str, info: ValidationInfo) -> str:
+        return _check_terms("kind", [value], info)[0]
+
+    @field_validator("sources")
+    @classmethod
+    def _sources(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        taxonomy = (info.context or {}).get("taxonomy")
+        if taxonomy is not None:
+            known = taxonomy.source_ids()
+            for value in values:
+                if value not in known:
+                    raise ValueError(f"unknown source {value!r}{did_you_mean(value, known)}")
+        return values
+
+    @property
+    def primary_task(self) -> str:
+        return self.tasks[0]
+
+    @property
+    def has_code(self) -> bool:
+        return self.links.code is not None
+
+    @property
+    def url(self) -> str | None:
+        """The best link to the paper itself."""
+        if self.links.paper:
+            return self.links.paper
+        if self.ids.arxiv:
+            return f"https://arxiv.org/abs/{self.ids.arxiv}"
+        if self.ids.doi:
+            return f"https://doi.org/{self.ids.doi}"
+        return self.links.pdf
+
+    def to_data(self) -> dict[str, Any]:
+        """The record as plain data in field order, empty values left out (what a file holds)."""
+        data = self.model_dump(mode="python", exclude_none=True)
+        return {key: value for key, value in data.items() if value != [] and value != {}}

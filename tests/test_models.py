@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from medvlm.models import Paper, Taxonomy
+from medvlm.taxonomy import load_taxonomy
+
+MINI = Path(__file__).parent / "data" / "mini" / "taxonomy.yaml"
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return load_taxonomy(MINI)
+
+
+def record(**fields: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {"id": "doe2024test", "title": "A Test", "tasks": ["classification"]}
+    base.update(fields)
+    return base
+
+
+def errors(data: dict[str, Any], taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    with pytest.raises(ValidationError) as caught:
+        Paper.model_validate(data, context={"taxonomy": taxonomy})
+    return [(".".join(str(p) for p in e["loc"]), e["msg"]) for e in caught.value.errors()]
+
+
+def test_a_minimal_record_gets_defaults(taxonomy: Taxonomy) -> None:
+    paper = Paper.model_validate(record(), context={"taxonomy": taxonomy})
+    assert paper.kind == "method"
+    assert paper.reviewed is False
+    assert paper.url is None
+    assert paper.to_data() == {
+        "id": "doe2024test",
+        "title": "A Test",
+        "kind": "method",
+        "tasks": ["classification"],
+        "reviewed": False,
+    }
+
+
+def test_normalisation_of_ids_titles_and_names(taxonomy: Taxonomy) -> None:
+    paper = Paper.model_validate(
+        record(
+            title="  Spread\n   over  lines ",
+            authors=["  Jane   Smith "],
+            ids={
+                "arxiv": "https://arxiv.org/pdf/2403.04290v2",
+                "doi": "https://doi.org/10.1234/ABC",
+            },
+            added=dt.date(2026, 1, 2),
+        ),
+        context={"taxonomy": taxonomy},
+    )
+    assert paper.title == "Spread over lines"
+    assert paper.authors == ["Jane Smith"]
+    assert paper.ids.arxiv == "2403.04290"
+    assert paper.ids.doi == "10.1234/abc"
+    assert paper.url == "https://arxiv.org/abs/2403.04290"
+
+
+def test_unknown_keys_are_refused_with_a_suggestion(taxonomy: Taxonomy) -> None:
+    found = errors(record(titel="x"), taxonomy)
+    assert found == [("titel", "Extra inputs are not permitted")]
+
+
+@pytest.mark.parametrize(
+    ("fields", "loc", "fragment"),
+    [
+        ({"year": 1900}, "year", "must be between 1950"),
+        ({"year": 3000}, "year", "must be between 1950"),
+        ({"links": {"code": "ftp://example.org/x"}}, "links.code", "must be an http(s) URL"),
+        ({"links": {"paper": "javascript:alert(1)"}}, "links.paper", "must be an http(s) URL"),
+        ({"ids": {"arxiv": 2403.0429}}, "ids.arxiv", "must be a quoted string"),
+        ({"ids": {"arxiv": "1234"}}, "ids.arxiv", "not an arXiv id"),
+        ({"ids": {"doi": "doi:nope"}}, "ids.doi", "not a DOI"),
+        ({"id": "Bad_Id"}, "id", "String should match pattern"),
+        ({"tasks": []}, "tasks", "at least 1 item"),
+        ({"tasks": ["segmentaton"]}, "tasks", "did you mean 'segmentation'?"),
+        ({"tasks": ["vqa", "vqa"]}, "tasks", "repeated term 'vqa'"),
+        ({"strategies": ["zero-shot"]}, "strategies", "unknown strategy 'zero-shot'"),
+        ({"modalities": ["x-ray"]}, "modalities", "did you mean 'xray'?"),
+        ({"kind": "review"}, "kind", "unknown kind 'review'"),
+        ({"sources": ["list-b"]}, "sources", "did you mean 'list-a'?"),
+        ({"domain": "clinical"}, "domain", "Input should be 'natural' or 'medical'"),
+        ({"title": "   "}, "title", "must not be empty"),
+    ],
+)
+def test_invalid_fields(
+    taxonomy: Taxonomy, fields: dict[str, Any], loc: str, fragment: str
+) -> None:
+    found = errors(record(**fields), taxonomy)
+    assert any(where == loc and fragment in message for where, message in found), found
+
+
+def test_without_taxonomy_only_the_shape_is_checked() -> None:
+    paper = Paper.model_validate(record(tasks=["anything"]))
+    assert paper.tasks == ["anything"]
+
+
+def test_taxonomy_model_refuses_duplicate_terms_and_aliases(taxonomy: Taxonomy) -> None:
+    data = taxonomy.model_dump()
+    terms = data["axes"]["task"]["terms"]
+    terms.append(dict(terms[0]))
+    with pytest.raises(ValidationError, match="defined twice"):
+        Taxonomy.model_validate(data)
+    data = taxonomy.model_dump()
+    data["axes"]["task"]["terms"][1]["aliases"] = ["Medical VQA"]
+    with pytest.raises(ValidationError, match="belongs to both"):
+        Taxonomy.model_validate(data)
+    data = taxonomy.model_dump()
+    del data["axes"]["kind"]
+    with pytest.raises(ValidationError, match="missing axes: kind"):
+        Taxonomy.model_validate(data)
