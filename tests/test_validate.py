@@ -152,3 +152,47 @@ def test_a_broken_taxonomy_is_a_located_error(mini_catalog: Path, run_cli: Run) 
 def test_usage_errors_exit_2(mini_catalog: Path, run_cli: Run) -> None:
     assert run_cli(mini_catalog, "no-such-command").code == 2
     assert run_cli(mini_catalog, "validate", "--bogus").code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("id: deep\ntitle: x\ntasks: " + "[" * 100_000 + "]" * 100_000 + "\n", 3),
+        ("id: deep\ntitle: x\ntasks:\n" + "- " * 100_000 + "x\n", 4),
+        ("id: deep\nauthors:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 70)), 67),
+    ],
+)
+def test_deep_nesting_is_refused_not_crashed(
+    mini_catalog: Path, run_cli: Run, text: str, line: int
+) -> None:
+    # libyaml's composer recurses per level and would crash the interpreter on these.
+    write_record(mini_catalog, "deep.yaml", text)
+    result = run_cli(mini_catalog, "validate")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == f"papers/deep.yaml:{line}: nesting deeper than 64 levels"
+
+
+def test_quoted_brackets_are_not_nesting(mini_catalog: Path, run_cli: Run) -> None:
+    title = "[" * 80
+    write_record(
+        mini_catalog,
+        "brackets2024x.yaml",
+        f"id: brackets2024x\ntitle: '{title}' # [[[[\ntasks: [vqa]\n",
+    )
+    assert run_cli(mini_catalog, "validate").code == 0
+
+
+def test_parallel_loading_gives_the_same_catalog(
+    mini_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medvlm import catalog as catalog_module
+
+    for name in ("fields.yaml", "duplicate-key.yaml"):
+        shutil.copy(BAD / name, mini_catalog / "papers" / name)
+    serial = catalog_module.load_catalog(mini_catalog)
+    monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 2)
+    parallel = catalog_module.load_catalog(mini_catalog)
+    assert [p.id for p in parallel.papers] == [p.id for p in serial.papers]
+    assert parallel.papers == serial.papers
+    assert parallel.problems == serial.problems
+    assert len(parallel.problems) == 8

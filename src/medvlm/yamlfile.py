@@ -7,6 +7,7 @@ and only then constructs plain data.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from medvlm.problems import Problem
 
 MAX_BYTES = 1_000_000
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
+
 
 _ALLOWED_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
@@ -31,7 +34,15 @@ class YamlDocument:
     """Plain data of one YAML file, and the line (1-based) of every key and list item."""
 
     data: Any
-    lines: dict[KeyPath, int] = field(default_factory=dict)
+    text: str = ""
+    _lines: dict[KeyPath, int] | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> dict[KeyPath, int]:
+        """Key lines, computed on first use: only files with problems need them."""
+        if self._lines is None:
+            self._lines = _careful_parse(self.text, "")[0].lines if self.text else {}
+        return self._lines
 
     def line_of(self, path: KeyPath) -> int:
         """Line of the deepest known prefix of `path` (1 when nothing matches)."""
@@ -119,8 +130,119 @@ def _yaml_error(display: str, error: yaml.YAMLError, text: str) -> Problem:
     return Problem(display, line, "", f"YAML syntax error: {message}")
 
 
+class _Unusual(Exception):
+    """The fast path met something only the careful path reports well."""
+
+
+_MAX_DEPTH = 64
+_DEEP_HINTS = re.compile(r"^(?: {64,}|\s*(?:- ){8,})", re.MULTILINE)
+
+
+def _nesting_line(text: str) -> int | None:
+    """The first line nesting deeper than _MAX_DEPTH, or None.
+
+    libyaml's C composer recurses once per level and crashes the interpreter (a segfault, not an
+    exception) on documents like `- - - - ...` or `[[[[...` thousands of levels deep; records
+    never nest beyond three levels, so an over-estimate of the depth is a safe refusal.
+    """
+    if text.count("[") + text.count("{") <= _MAX_DEPTH and not _DEEP_HINTS.search(text):
+        return None
+    flow = 0
+    quote = ""
+    previous = "\n"
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not quote:
+            body = line.lstrip(" ")
+            indent = len(line) - len(body)
+            dashes = len(re.match(r"(?:-[ ]+)*", body).group(0).replace(" ", ""))  # type: ignore[union-attr]
+            if indent + dashes + flow > _MAX_DEPTH:
+                return number
+        for char in line:
+            if quote:
+                if char == quote:
+                    quote = ""
+            elif char in "'\"" and previous in " \t\n:[{,-":
+                quote = char
+            elif char == "#" and previous in " \t\n":
+                break
+            elif char in "[{":
+                flow += 1
+                if flow > _MAX_DEPTH:
+                    return number
+            elif char in "]}":
+                flow = max(flow - 1, 0)
+            previous = char
+        previous = "\n"
+    return None
+
+
+def _plain(node: yaml.Node, loader: yaml.SafeLoader, seen: set[int]) -> Any:
+    """Data of a composed node: faster than PyYAML's constructor, refusing anything unusual."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR_TAG:
+            return node.value
+        if node.tag not in _ALLOWED_TAGS:
+            raise _Unusual
+        return loader.construct_object(node)
+    if id(node) in seen or node.tag not in _ALLOWED_TAGS:
+        raise _Unusual  # an alias (a node met twice), or a tag such as !!python/object
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, loader, seen) for item in node.value]
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.value in mapping:
+            raise _Unusual  # a complex or duplicate key
+        mapping[key_node.value] = _plain(value_node, loader, seen)
+    return mapping
+
+
+def _fast_parse(text: str) -> Any:
+    """Plain data when the file is an ordinary record, else None (the careful path decides)."""
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        return _plain(node, loader, set())
+    except (yaml.YAMLError, _Unusual, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _careful_parse(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
+    """Compose the node tree, record every key's line and report what is wrong, located."""
+    doc = YamlDocument(data=None, text=text, _lines={})
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return doc, [Problem(display, 1, "", "file is empty")]
+        if not isinstance(node, yaml.MappingNode):
+            found = _node_kind(node)
+            line = node.start_mark.line + 1
+            return doc, [Problem(display, line, "", f"must be a mapping of fields, found {found}")]
+        problems: list[Problem] = []
+        _walk(node, display, doc, problems)
+        if problems:
+            return doc, problems
+        doc.data = loader.construct_document(node)
+        return doc, []
+    except yaml.YAMLError as error:
+        return doc, [_yaml_error(display, error, text)]
+    except RecursionError:
+        return doc, [Problem(display, 1, "", "YAML nesting is too deep")]
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(raw: bytes, display: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse one YAML document from bytes; return it with its lines, or the problems found."""
+    """Parse one YAML document from bytes; return it (lines on demand), or the problems found.
+
+    Ordinary records take the fast path (C loader, no line bookkeeping); anything unusual, and
+    every file with a problem, goes through the careful path that locates each problem.
+    """
     if len(raw) > MAX_BYTES:
         return None, [
             Problem(display, 1, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
@@ -131,28 +253,14 @@ def parse_yaml(raw: bytes, display: str) -> tuple[YamlDocument | None, list[Prob
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start]
         return None, [Problem(display, line, "", f"not valid UTF-8 (byte 0x{byte:02x})")]
-    loader = Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, [Problem(display, 1, "", "file is empty")]
-        problems: list[Problem] = []
-        doc = YamlDocument(data=None)
-        if not isinstance(node, yaml.MappingNode):
-            found = _node_kind(node)
-            line = node.start_mark.line + 1
-            return None, [Problem(display, line, "", f"must be a mapping of fields, found {found}")]
-        _walk(node, display, doc, problems)
-        if problems:
-            return None, problems
-        doc.data = loader.construct_document(node)
-        return doc, []
-    except yaml.YAMLError as error:
-        return None, [_yaml_error(display, error, text)]
-    except RecursionError:
-        return None, [Problem(display, 1, "", "YAML nesting is too deep")]
-    finally:
-        loader.dispose()
+    deep = _nesting_line(text)
+    if deep is not None:
+        return None, [Problem(display, deep, "", f"nesting deeper than {_MAX_DEPTH} levels")]
+    data = _fast_parse(text)
+    if isinstance(data, dict):
+        return YamlDocument(data=data, text=text), []
+    doc, problems = _careful_parse(text, display)
+    return (None, problems) if problems else (doc, [])
 
 
 def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:

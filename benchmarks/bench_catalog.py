@@ -1,0 +1,150 @@
+"""Benchmark: load + validate, and README rendering, for synthetic catalogs of 1k, 10k and 100k records.
+
+Prints wall time and peak memory of each stage at each size. Each stage runs in a fresh
+subprocess so that its peak resident memory is its own. Records have realistic field sizes
+(titles of ~100 characters, 3-12 authors, ids, links, several terms).
+
+    python benchmarks/bench_catalog.py [--sizes 1000 10000 100000]
+
+Target (issue 2): 10k records validated and rendered in <= 1.5 s; 100k within 10x of 10k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORDS = (
+    "vision language model medical image segmentation report generation contrastive pretraining "
+    "chest radiograph pathology foundation prompt learning zero-shot adapter knowledge graph "
+    "retrieval augmented multimodal large instruction tuning benchmark dataset evaluation "
+    "grounding detection anomaly synthesis diffusion ultrasound endoscopy retinal dermatology"
+).split()
+GIVEN = "Wei Jing Anna Luca Maria Chen Yuki Omar Sara Ivan Priya Tom".split()
+FAMILY = "Zhang Li Wang Smith Garcia Müller Rossi Kim Nguyen Patel Khan Silva".split()
+
+
+def synthetic_record(index: int, rng: random.Random, taxonomy: dict[str, list[str]]) -> str:
+    """One record file's text, shaped like the real ones (ids unique by construction)."""
+    from medvlm.models import Paper
+    from medvlm.writer import dump_record
+
+    year = rng.randint(2016, 2026)
+    title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize()
+    authors = [f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}" for _ in range(rng.randint(3, 12))]
+    record_id = f"synthetic{year}r{index}"
+    data = {
+        "id": record_id,
+        "title": f"{title} {index}",
+        "authors": authors,
+        "year": year,
+        "venue": rng.choice(["MICCAI", "CVPR", "Nature Medicine", "arXiv", "NeurIPS", "MedIA"]),
+        "kind": rng.choice(taxonomy["kind"]),
+        "model": f"Model-{index}",
+        "ids": {"arxiv": f"{year % 100:02d}{rng.randint(1, 12):02d}.{index % 100000:05d}"},
+        "links": {
+            "paper": f"https://arxiv.org/abs/{index}",
+            "code": f"https://github.com/example/model-{index}",
+        },
+        "tasks": rng.sample(taxonomy["task"], rng.randint(1, 2)),
+        "strategies": rng.sample(taxonomy["strategy"], rng.randint(1, 2)),
+        "modalities": rng.sample(taxonomy["modality"], rng.randint(1, 3)),
+        "sources": [],
+        "reviewed": rng.random() < 0.5,
+        "added": dt.date(2026, 1, 1) + dt.timedelta(days=index % 300),
+    }
+    return dump_record(Paper.model_validate(data))
+
+
+def make_catalog(root: Path, size: int) -> None:
+    from medvlm.taxonomy import load_taxonomy
+
+    taxonomy_model = load_taxonomy(REPO / "taxonomy.yaml")
+    taxonomy = {axis: taxonomy_model.term_ids(axis) for axis in ("task", "strategy", "modality", "kind")}
+    shutil.copy(REPO / "taxonomy.yaml", root / "taxonomy.yaml")
+    shutil.copytree(REPO / "templates", root / "templates")
+    papers = root / "papers"
+    papers.mkdir()
+    rng = random.Random(size)
+    for index in range(size):
+        text = synthetic_record(index, rng, taxonomy)
+        record_id = text.split("\nid: ", 1)[1].split("\n", 1)[0]
+        (papers / f"{record_id}.yaml").write_text(text, encoding="utf-8")
+    # The taxonomy's sources name review records; keep the cross-check satisfied.
+    for source in taxonomy_model.sources:
+        if source.review:
+            shutil.copy(REPO / "papers" / f"{source.review}.yaml", papers)
+
+
+def measure(stage: str, root: Path) -> dict[str, float]:
+    """Run one stage in this (fresh) process and return its wall time and peak memory."""
+    from medvlm.catalog import load_catalog
+    from medvlm.render.readme import render_readme
+
+    start = time.perf_counter()
+    catalog = load_catalog(root)
+    loaded = time.perf_counter()
+    if catalog.problems:
+        raise SystemExit(f"synthetic catalog has problems: {catalog.problems[:3]}")
+    figures = {"load_validate_s": loaded - start, "papers": float(len(catalog.papers))}
+    if stage == "all":
+        text = render_readme(catalog, root / "templates")
+        figures["render_s"] = time.perf_counter() - loaded
+        figures["readme_kb"] = len(text.encode("utf-8")) / 1024
+    figures["total_s"] = time.perf_counter() - start
+    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
+
+
+def run_stage(stage: str, root: Path) -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, __file__, "--measure", stage, str(root)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, float] = json.loads(output)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--measure", nargs=2, metavar=("STAGE", "ROOT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure[0], Path(args.measure[1]))))
+        return
+    print(f"{'records':>8} {'load+validate':>14} {'peak MB':>8} {'render':>8} {'total':>8} {'peak MB':>8}")
+    totals: dict[int, float] = {}
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="medvlm-bench-") as folder:
+            root = Path(folder)
+            make_catalog(root, size)
+            load_only = run_stage("load", root)
+            full = run_stage("all", root)
+        totals[size] = full["total_s"]
+        print(
+            f"{size:>8} {load_only['load_validate_s']:>13.2f}s {load_only['peak_mb']:>8.0f}"
+            f" {full['render_s']:>7.2f}s {full['total_s']:>7.2f}s {full['peak_mb']:>8.0f}"
+        )
+    if 10_000 in totals and 100_000 in totals:
+        ratio = totals[100_000] / totals[10_000]
+        print(f"100k / 10k total time: {ratio:.1f}x (linear is 10x)")
+    if 10_000 in totals:
+        verdict = "meets" if totals[10_000] <= 1.5 else "misses"
+        print(f"10k validated and rendered in {totals[10_000]:.2f} s: {verdict} the 1.5 s target")
+
+
+if __name__ == "__main__":
+    main()
