@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -18,6 +17,7 @@ from medvlm.sources.arxiv import (
 )
 from medvlm.sources.http import SourceError, SourcesConfig, make_session
 from medvlm.sources.metadata import WorkMetadata
+from tests.helpers import sources_config
 
 DATA = Path(__file__).parent.parent / "data" / "sources"
 ATOM = "application/atom+xml; charset=utf-8"
@@ -25,20 +25,7 @@ API_PATH = "/api/query"
 
 
 def make_config(httpserver: HTTPServer, **overrides: object) -> SourcesConfig:
-    config = SourcesConfig(
-        arxiv_api=httpserver.url_for(API_PATH),
-        crossref_api=httpserver.url_for("/crossref").rstrip("/"),
-        s2_api=httpserver.url_for("/graph/v1"),
-        cache_path=None,
-        timeout=5.0,
-        max_retries=1,
-        backoff=0.01,
-        max_retry_wait=0.05,
-        arxiv_interval=0.0,
-        crossref_interval=0.0,
-        s2_interval=0.0,
-    )
-    return replace(config, **overrides)  # type: ignore[arg-type]
+    return sources_config(httpserver, **{"arxiv_api": httpserver.url_for(API_PATH), **overrides})
 
 
 def fixture(name: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,29 +11,16 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from medvlm.sources.crossref import fetch_crossref
-from medvlm.sources.http import SourceError, SourcesConfig, make_session
+from medvlm.sources.http import SourceError, make_session
 from medvlm.sources.metadata import WorkMetadata
+from tests.helpers import sources_config
 
 DATA = Path(__file__).parent.parent / "data" / "sources"
 DOI = "10.1038/s41586-023-06291-2"
 CROSSREF_JSON = "application/json;charset=utf-8"
 
 
-def make_config(httpserver: HTTPServer, **overrides: object) -> SourcesConfig:
-    config = SourcesConfig(
-        arxiv_api=httpserver.url_for("/api/query"),
-        crossref_api=httpserver.url_for("/crossref").rstrip("/"),
-        s2_api=httpserver.url_for("/graph/v1"),
-        cache_path=None,
-        timeout=5.0,
-        max_retries=1,
-        backoff=0.01,
-        max_retry_wait=0.05,
-        arxiv_interval=0.0,
-        crossref_interval=0.0,
-        s2_interval=0.0,
-    )
-    return replace(config, **overrides)  # type: ignore[arg-type]
+make_config = sources_config
 
 
 def work_body() -> dict[str, Any]:

@@ -28,24 +28,12 @@ from medvlm.sources.http import (
     retry_after_seconds,
     send,
 )
+from tests.helpers import sources_config
 
 
 def make_config(httpserver: HTTPServer, **overrides: object) -> SourcesConfig:
-    """Every service on the test server, no cache, no waiting unless a test asks for it."""
-    config = SourcesConfig(
-        arxiv_api=httpserver.url_for("/api/query"),
-        crossref_api=httpserver.url_for("/crossref").rstrip("/"),
-        s2_api=httpserver.url_for("/graph/v1"),
-        cache_path=None,
-        timeout=5.0,
-        max_retries=2,
-        backoff=0.01,
-        max_retry_wait=0.05,
-        arxiv_interval=0.0,
-        crossref_interval=0.0,
-        s2_interval=0.0,
-    )
-    return replace(config, **overrides)  # type: ignore[arg-type]
+    """Two attempts per request here: retries are what this module tests."""
+    return sources_config(httpserver, **{"max_retries": 2, **overrides})
 
 
 def get(config: SourcesConfig, url: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from medvlm.sources.semanticscholar import (
     s2_arxiv_id,
     s2_doi_id,
 )
+from tests.helpers import sources_config
 
 DATA = Path(__file__).parent.parent / "data" / "sources"
 BATCH_PATH = "/graph/v1/paper/batch"
@@ -33,21 +33,7 @@ BATCH_IDS = [
 ]
 
 
-def make_config(httpserver: HTTPServer, **overrides: object) -> SourcesConfig:
-    config = SourcesConfig(
-        arxiv_api=httpserver.url_for("/api/query"),
-        crossref_api=httpserver.url_for("/crossref").rstrip("/"),
-        s2_api=httpserver.url_for("/graph/v1"),
-        cache_path=None,
-        timeout=5.0,
-        max_retries=1,
-        backoff=0.01,
-        max_retry_wait=0.05,
-        arxiv_interval=0.0,
-        crossref_interval=0.0,
-        s2_interval=0.0,
-    )
-    return replace(config, **overrides)  # type: ignore[arg-type]
+make_config = sources_config
 
 
 def load(name: str) -> Any:
