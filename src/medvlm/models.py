@@ -56,6 +56,10 @@ CleanText = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_non_emp
 HttpUrl = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_http_url)]
 
 
+class RecordError(ValueError):
+    """Data (fetched or imported) that cannot become a valid record; the message says why."""
+
+
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors, so typos never pass silently."""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from medvlm.identifiers import name_key
-from medvlm.models import Taxonomy
+from medvlm.models import RecordError, Taxonomy
 from medvlm.problems import Problem, ProblemsError, from_validation_error
 from medvlm.yamlfile import load_yaml
 
@@ -50,3 +50,43 @@ def suggest_terms(taxonomy: Taxonomy, axis: str, text: str) -> list[str]:
         if any(_keyword_pattern(keyword).search(haystack) for keyword in term.keywords):
             found.append(term.id)
     return found
+
+
+_MODEL_PREFIX = re.compile(r"^(?P<name>[^\s:]{2,30}):\s")
+
+
+def suggest_model(title: str) -> str | None:
+    """The model name a title opens with ("MedCLIP-SAM: ..."), when it looks like one.
+
+    One token before the colon with a digit or at least two capitals, so that "Review: ..."
+    or "Segment anything: ..." suggest nothing.
+    """
+    match = _MODEL_PREFIX.match(title)
+    if not match:
+        return None
+    name = match.group("name")
+    capitals = sum(1 for c in name if c.isupper())
+    return name if capitals >= 2 or any(c.isdigit() for c in name) else None
+
+
+def suggest_all(taxonomy: Taxonomy, title: str, abstract: str | None) -> dict[str, list[str]]:
+    """Suggested terms per axis (task, strategy, modality, kind) from a title and an abstract.
+
+    The kind is judged on the title only: abstracts of methods say "review" and "benchmark"
+    in passing. A task is required, so `other` stands in when no keyword matched.
+    """
+    text = f"{title}\n{abstract or ''}"
+    tasks = suggest_terms(taxonomy, "task", text)
+    if not tasks:
+        if "other" not in taxonomy.term_ids("task"):
+            raise RecordError("no task keyword matched and the taxonomy has no 'other' task")
+        tasks = ["other"]
+    kinds = [k for k in suggest_terms(taxonomy, "kind", title) if k != "method"]
+    known_kinds = taxonomy.term_ids("kind")
+    default_kind = "method" if "method" in known_kinds else known_kinds[0]
+    return {
+        "task": tasks,
+        "strategy": suggest_terms(taxonomy, "strategy", text),
+        "modality": suggest_terms(taxonomy, "modality", text),
+        "kind": kinds[:1] or [default_kind],
+    }

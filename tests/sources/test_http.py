@@ -267,7 +267,8 @@ def test_requests_to_one_host_are_spaced_by_the_minimum_interval(httpserver: HTT
         for _ in range(2):
             send(session, config, CROSSREF, "10.1/x", "GET", url)
     assert len(recorder.times) == 2
-    assert recorder.times[1] - recorder.times[0] >= 0.2
+    # Stamped by the server's handler thread: allow its scheduling jitter, not a missing wait.
+    assert recorder.times[1] - recorder.times[0] >= 0.2 - 0.02
 
 
 def test_without_an_interval_requests_are_not_delayed(httpserver: HTTPServer) -> None:

@@ -1,10 +1,185 @@
-"""Commands of the `exchange` group (filled in by its issue)."""
+"""`medvlm import ...` and `medvlm export`: bring papers in from other formats, write downloads.
+
+`import` is a command with its own sub-commands, one per input format (`bib` here). Another
+module adds a format by registering one more sub-command, in its own `register`:
+
+    from medvlm.cli.exchange import add_import_command
+
+    def register(subparsers):
+        markdown = add_import_command(subparsers, "markdown", "import an awesome list")
+        markdown.add_argument("file", type=Path)
+        markdown.set_defaults(handler=run_import_markdown)
+
+`add_import_command` creates the `import` command the first time it is called, so the order
+in which groups register does not matter.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 from typing import Any
+
+from medvlm.catalog import Catalog, reading_order
+from medvlm.cli.engine import load_checked
+from medvlm.importers.bibtex import BibImportError, BibImportResult, import_bibtex
+from medvlm.problems import Problem, ProblemsError
+from medvlm.render.exports import export_bibtex, export_csv, export_json
+from medvlm.writer import write_atomic, write_record
+
+IMPORT_COMMAND = "import"
+EXPORTERS: dict[str, Callable[[Catalog], str]] = {
+    "bibtex": lambda catalog: export_bibtex(reading_order(catalog.papers)),
+    "csv": export_csv,
+    "json": export_json,
+}
+
+
+def import_subparsers(
+    subparsers: argparse._SubParsersAction[Any],
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The sub-commands of `medvlm import`; the `import` command is created when missing."""
+    parser = subparsers.choices.get(IMPORT_COMMAND)
+    if parser is None:
+        parser = subparsers.add_parser(
+            IMPORT_COMMAND,
+            help="create records from a file in another format",
+            description="Create records from a file in another format; see each FORMAT's help.",
+        )
+        parser.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise LookupError(f"`{IMPORT_COMMAND}` has no sub-commands")  # another module misused it
+
+
+def add_import_command(
+    subparsers: argparse._SubParsersAction[Any], name: str, help: str
+) -> argparse.ArgumentParser:
+    """Add `medvlm import NAME` and return its parser (add arguments and a handler to it)."""
+    return import_subparsers(subparsers).add_parser(name, help=help, description=help)
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
-    """Add this group's commands to the `medvlm` parser."""
+    """Add `import bib` and `export` to the `medvlm` parser."""
+    bib = add_import_command(
+        subparsers, "bib", "create records for the entries of a BibTeX file not yet in the catalog"
+    )
+    bib.add_argument("file", type=Path, metavar="FILE", help="the .bib file to import")
+    bib.add_argument("--dry-run", action="store_true", help="report what would be created")
+    bib.set_defaults(handler=run_import_bib)
+
+    export = subparsers.add_parser(
+        "export", help="write the catalog as BibTeX, CSV or JSON (to stdout or a file)"
+    )
+    export.add_argument("--format", required=True, choices=sorted(EXPORTERS))
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
+    )
+    export.set_defaults(handler=run_export)
+
+
+# --- import bib -----------------------------------------------------------------------------
+
+
+def _read_text(path: Path) -> str:
+    """The file's text; an unreadable file is a located problem, not a traceback."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"not UTF-8 text (byte {error.start}); save the file as UTF-8"
+    except OSError as error:
+        message = f"cannot read: {error.strerror or error}"
+    raise ProblemsError([Problem(str(path), 0, "", message)])
+
+
+def _report_lines(result: BibImportResult, dry_run: bool) -> list[tuple[int, str]]:
+    """One message per entry, with the entry's line, for the report in file order."""
+    verb = "would create" if dry_run else "created"
+    lines = []
+    for record in result.records:
+        notes = "".join(f"\n  note: {note}" for note in record.notes)
+        lines.append((record.line, f"{record.key}: {verb} papers/{record.paper.id}.yaml{notes}"))
+    for duplicate in result.duplicates:
+        where = "already in the catalog" if duplicate.in_catalog else "from an earlier entry"
+        message = f"same {duplicate.same} as {duplicate.existing} ({where}); not imported"
+        lines.append((duplicate.line, f"{duplicate.key}: {message}"))
+    for repeated in result.duplicate_keys:
+        message = f"key already used on line {repeated.first_line}; entry ignored"
+        lines.append((repeated.line, f"{repeated.key}: {message}"))
+    for skipped in result.skipped:
+        lines.append((skipped.line, f"{skipped.key or '(no key)'}: skipped: {skipped.reason}"))
+    return sorted(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _summary(result: BibImportResult, dry_run: bool) -> str:
+    verb = "would be created" if dry_run else "created"
+    return (
+        f"{_count(len(result.records), 'record')} {verb}, "
+        f"{len(result.duplicates)} already present, "
+        f"{_count(len(result.duplicate_keys), 'repeated key')}, {len(result.skipped)} skipped"
+    )
+
+
+def _write_records(root: Path, source: Path, result: BibImportResult) -> None:
+    """Write every new record, each atomically; none when any target exists already."""
+    # Ids are unique against the loaded catalog; a file that appeared since is never replaced.
+    clashes = []
+    for record in result.records:
+        name = f"papers/{record.paper.id}.yaml"
+        if (root / name).exists():
+            clashes.append(Problem(str(source), record.line, record.key, f"{name} exists already"))
+    if clashes:
+        raise ProblemsError(clashes)
+    for record in result.records:
+        try:
+            write_record(root, record.paper)
+        except OSError as error:
+            message = f"cannot write papers/{record.paper.id}.yaml: {error.strerror or error}"
+            raise ProblemsError([Problem(str(source), record.line, record.key, message)]) from None
+
+
+def run_import_bib(args: argparse.Namespace) -> int:
+    catalog = load_checked(args.root)
+    if catalog is None:
+        print("fix the catalog before importing; nothing written", file=sys.stderr)
+        return 1
+    text = _read_text(args.file)
+    try:
+        result = import_bibtex(text, catalog.taxonomy, catalog, date.today())
+    except BibImportError as error:
+        raise ProblemsError([Problem(str(args.file), 0, "", str(error))]) from None
+    if not args.dry_run:
+        _write_records(args.root, args.file, result)
+    for line, message in _report_lines(result, args.dry_run):
+        print(f"{args.file}:{line}: {message}")
+    print(_summary(result, args.dry_run))
+    return 0
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def run_export(args: argparse.Namespace) -> int:
+    catalog = load_checked(args.root)
+    if catalog is None:
+        print("nothing exported", file=sys.stderr)
+        return 1
+    text = EXPORTERS[args.format](catalog)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(args.output, text)
+    except OSError as error:
+        message = f"cannot write: {error.strerror or error}"
+        raise ProblemsError([Problem(str(args.output), 0, "", message)]) from None
+    print(f"{args.output}: {len(catalog.papers)} papers as {args.format}")
+    return 0

@@ -1,0 +1,244 @@
+"""Catalog exports: JSON, CSV, BibTeX and the Atom feed are complete, parse back, never vary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from bibtexparser.entrypoint import parse_string
+
+from medvlm.catalog import Catalog, load_catalog, reading_order
+from medvlm.importers.bibtex import parse_bibtex
+from medvlm.models import Paper
+from medvlm.render.exports import (
+    CSV_COLUMNS,
+    export_atom,
+    export_bibtex,
+    export_csv,
+    export_json,
+    paper_bibtex,
+)
+from tests.helpers import DATA
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE = "https://example.org/awesome-medvlm/"
+NASTY_TITLE = (
+    "{Braces} 100% & $5 #1 a_b ~x^2 back\\slash Café Ünïcödé <script>alert(1)</script> "
+    "-- ``quoted'' }{"
+)
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    loaded = load_catalog(DATA / "mini")
+    assert loaded.problems == []
+    return loaded
+
+
+def nasty_paper() -> Paper:
+    return Paper(
+        id="nasty2024",
+        title=NASTY_TITLE,
+        authors=["José Müller", "Ann O'Neil & Co"],
+        year=2024,
+        venue="Medical Image Analysis",
+        ids={"doi": "10.1016/j.media.2024.103000", "arxiv": "2401.00001"},
+        links={"paper": "https://example.org/a_b%20c?x={y}"},
+        tasks=["other"],
+        added=date(2026, 11, 5),
+    )
+
+
+def with_papers(catalog: Catalog, *papers: Paper) -> Catalog:
+    return replace(catalog, papers=[*catalog.papers, *papers])
+
+
+# --- determinism ----------------------------------------------------------------------------
+
+
+def test_every_export_is_byte_identical_across_runs_and_loads(catalog: Catalog) -> None:
+    again = load_catalog(DATA / "mini")
+    # Records in another order must not change the output either.
+    shuffled = replace(again, papers=list(reversed(again.papers)))
+    for render in (export_json, export_csv, lambda c: export_atom(c, SITE)):
+        first = render(catalog)
+        assert first == render(catalog) == render(shuffled)
+        assert first.endswith("\n")
+    bib = export_bibtex(reading_order(catalog.papers))
+    assert bib == export_bibtex(reading_order(shuffled.papers))
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def test_json_has_every_field_and_the_best_link_in_reading_order(catalog: Catalog) -> None:
+    data = json.loads(export_json(catalog))
+    papers = data["papers"]
+    assert [p["id"] for p in papers] == [p.id for p in reading_order(catalog.papers)]
+    for record in papers:
+        assert set(record) == {*Paper.model_fields, "url"}
+    lee = next(p for p in papers if p["id"] == "lee2022asking")
+    assert lee["title"].startswith("Asking | Answering: <script>")
+    assert lee["url"] == "https://arxiv.org/abs/2201.00001"
+    assert lee["authors"] == []
+    assert lee["added"] == "2026-11-03"
+    smith = next(p for p in papers if p["id"] == "smith2024clip")
+    assert smith["links"]["code"] == "https://github.com/example/clip-path"
+    assert smith["ids"] == {"arxiv": "2401.01234", "doi": None}
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def test_csv_parses_to_one_row_per_paper_with_joined_lists(catalog: Catalog) -> None:
+    rows = list(csv.reader(io.StringIO(export_csv(catalog))))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    records = [dict(zip(CSV_COLUMNS, row, strict=True)) for row in rows[1:]]
+    assert len(records) == len(catalog.papers)
+    smith = next(r for r in records if r["id"] == "smith2024clip")
+    assert smith["authors"] == "Jane Smith; Wei Zhang"
+    assert smith["tasks"] == "classification; segmentation"
+    assert smith["reviewed"] == "true"
+    assert smith["arxiv"] == "2401.01234"
+    assert smith["doi"] == ""
+    assert smith["url"] == "https://arxiv.org/abs/2401.01234"
+    lee = next(r for r in records if r["id"] == "lee2022asking")
+    assert (
+        lee["title"]
+        == "Asking | Answering: <script>alert(1)</script> *VQA* with [brackets] and `ticks`"
+    )
+
+
+def test_csv_cells_that_spreadsheets_would_run_as_formulas_are_quoted(catalog: Catalog) -> None:
+    formula = Paper(id="formula2024", title='=HYPERLINK("http://x")', tasks=["other"])
+    rows = list(csv.DictReader(io.StringIO(export_csv(with_papers(catalog, formula)))))
+    row = next(r for r in rows if r["id"] == "formula2024")
+    assert row["title"] == '\'=HYPERLINK("http://x")'
+
+
+# --- BibTeX ---------------------------------------------------------------------------------
+
+
+def test_bibtex_round_trips_through_bibtexparser(catalog: Catalog) -> None:
+    papers = reading_order([*catalog.papers, nasty_paper()])
+    text = export_bibtex(papers)
+    plain = parse_string(text)
+    assert plain.failed_blocks == []
+    assert [entry.key for entry in plain.entries] == [paper.id for paper in papers]
+    # Read back as the importer reads files, the titles and authors come out as they went in.
+    decoded = parse_bibtex(text)
+    assert decoded.failed_blocks == []
+    assert [entry["title"] for entry in decoded.entries] == [paper.title for paper in papers]
+    nasty = decoded.entries_dict["nasty2024"]
+    assert nasty["author"] == ["José Müller", "Ann O'Neil & Co"]
+    assert nasty["doi"] == "10.1016/j.media.2024.103000"
+
+
+def test_bibtex_escapes_specials_and_keeps_title_case() -> None:
+    text = paper_bibtex(nasty_paper())
+    assert "title = {{\\{Braces\\} 100\\% \\& \\$5 \\#1 a\\_b \\textasciitilde{}x" in text
+    assert "\\textasciicircum{}2 back\\textbackslash{}slash Café" in text
+    assert "-{}- `{}`quoted'{}' \\}\\{}}" in text
+    assert "author = {José Müller and Ann O'Neil \\& Co}" in text
+    # Braces in a URL would end the field: they are percent-encoded instead.
+    assert "url = {https://example.org/a_b%20c?x=%7By%7D}" in text
+
+
+def test_bibtex_entry_types_follow_the_venue(catalog: Catalog) -> None:
+    papers = catalog.by_id()
+    conference = paper_bibtex(papers["smith2024clip"])
+    assert conference.startswith("@inproceedings{smith2024clip,\n")
+    assert "  booktitle = {MICCAI},\n" in conference
+    assert "  eprint = {2401.01234},\n  archivePrefix = {arXiv},\n" in conference
+    journal = paper_bibtex(papers["doe2023prompt"])
+    assert journal.startswith("@article{doe2023prompt,\n")
+    assert "  journal = {npj Digital Medicine},\n" in journal
+    assert "  doi = {10.1038/s41746-023-00001-x},\n" in journal
+    assert "  url = {https://www.nature.com/articles/s41746-023-00001-x}\n}\n" in journal
+    preprint = paper_bibtex(papers["kim2024survey"])
+    assert preprint.startswith("@misc{kim2024survey,\n")
+    assert "journal" not in preprint
+    assert "  title = {{A Survey of Medical Vision-Language Models}},\n" in preprint
+    assert paper_bibtex(papers["lee2022asking"]).startswith("@misc{lee2022asking,\n")
+
+
+def test_bibtex_of_a_workshop_is_inproceedings() -> None:
+    paper = Paper(id="w2023", title="T", venue="MICCAI Workshop on Foo", tasks=["other"])
+    assert paper_bibtex(paper).startswith("@inproceedings{w2023,")
+
+
+# --- Atom -----------------------------------------------------------------------------------
+
+
+def test_atom_lists_newest_additions_first_with_page_ids(catalog: Catalog) -> None:
+    root = ET.fromstring(export_atom(catalog, SITE))
+    assert root.tag == f"{ATOM}feed"
+    assert root.findtext(f"{ATOM}updated") == "2026-11-04T00:00:00Z"
+    entries = root.findall(f"{ATOM}entry")
+    ids = [entry.findtext(f"{ATOM}id") for entry in entries]
+    assert ids == [
+        f"{SITE}papers/kim2024survey/",
+        f"{SITE}papers/lee2022asking/",
+        f"{SITE}papers/doe2023prompt/",
+        f"{SITE}papers/smith2024clip/",
+    ]
+    smith = entries[-1]
+    assert smith.findtext(f"{ATOM}updated") == "2026-11-01T00:00:00Z"
+    assert [a.findtext(f"{ATOM}name") for a in smith.findall(f"{ATOM}author")] == [
+        "Jane Smith",
+        "Wei Zhang",
+    ]
+    links = {link.get("rel"): link.get("href") for link in smith.findall(f"{ATOM}link")}
+    assert links == {
+        "alternate": f"{SITE}papers/smith2024clip/",
+        "related": "https://arxiv.org/abs/2401.01234",
+    }
+    summary = smith.findtext(f"{ATOM}summary")
+    assert (
+        summary
+        == "MICCAI 2024. Tasks: Classification, Segmentation. Strategies: Pretraining. Modalities: Pathology."
+    )
+
+
+def test_atom_is_well_formed_with_markup_in_titles(catalog: Catalog) -> None:
+    control = Paper(
+        id="ctl2026", title="Bell\x07 <b>&amp;", tasks=["other"], added=date(2026, 11, 6)
+    )
+    text = export_atom(with_papers(catalog, nasty_paper(), control), SITE.rstrip("/"))
+    assert "<script>" not in text
+    root = ET.fromstring(text)
+    titles = {
+        e.findtext(f"{ATOM}id"): e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")
+    }
+    assert titles[f"{SITE}papers/nasty2024/"] == NASTY_TITLE
+    assert str(titles[f"{SITE}papers/lee2022asking/"]).startswith("Asking | Answering: <script>")
+    assert titles[f"{SITE}papers/ctl2026/"] == "Bell <b>&amp;"
+    assert root.findtext(f"{ATOM}updated") == "2026-11-06T00:00:00Z"
+
+
+def test_atom_limit_ties_and_undated_papers(catalog: Catalog) -> None:
+    same_day = [
+        Paper(id=name, title=name, tasks=["other"], added=date(2026, 12, 1))
+        for name in ("b-paper", "a-paper")
+    ]
+    undated = Paper(id="undated", title="Undated", tasks=["other"])
+    root = ET.fromstring(export_atom(with_papers(catalog, *same_day, undated), SITE, limit=3))
+    ids = [e.findtext(f"{ATOM}id") for e in root.findall(f"{ATOM}entry")]
+    assert ids == [
+        f"{SITE}papers/a-paper/",
+        f"{SITE}papers/b-paper/",
+        f"{SITE}papers/kim2024survey/",
+    ]
+
+
+def test_atom_of_an_empty_catalog_is_valid_and_fixed(catalog: Catalog) -> None:
+    text = export_atom(replace(catalog, papers=[]), SITE)
+    root = ET.fromstring(text)
+    assert root.findall(f"{ATOM}entry") == []
+    assert root.findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
+    assert root.find(f"{ATOM}author") is not None
