@@ -10,18 +10,16 @@ import yaml
 
 from medvlm.enrichment import (
     CatalogIndex,
-    RecordError,
     Reference,
     build_record,
     combine,
     fill_missing,
-    find_code_link,
     missing_fields,
     parse_reference,
     plan_enrichment,
     suggest_model,
 )
-from medvlm.models import Paper, Taxonomy
+from medvlm.models import Paper, RecordError, Taxonomy
 from medvlm.sources.metadata import WorkMetadata
 from medvlm.taxonomy import load_taxonomy
 from tests.helpers import DATA
@@ -78,26 +76,6 @@ def test_anything_else_is_refused_with_examples(text: str) -> None:
 
 
 # --- combining answers -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("texts", "link"),
-    [
-        (
-            ["Code is available at https://github.com/HealthX-Lab/MedCLIP-SAM."],
-            "https://github.com/HealthX-Lab/MedCLIP-SAM",
-        ),
-        (
-            ["Our code: github.com/example/asking-answering.git."],
-            "https://github.com/example/asking-answering",
-        ),
-        ([None, "see http://www.github.com/a-b/c_d.e (MIT)"], "https://github.com/a-b/c_d.e"),
-        (["Project page: https://example.org/x; no repository."], None),
-        ([None, ""], None),
-    ],
-)
-def test_code_links_are_found_in_text(texts: list[str | None], link: str | None) -> None:
-    assert find_code_link(*texts) == link
 
 
 ARXIV = WorkMetadata(

@@ -11,6 +11,7 @@ from medvlm.links import (
     Venue,
     canonicalise,
     clean_title,
+    find_code_link,
     infer_from_doi,
     infer_venue_year,
     short_venue,
@@ -1305,3 +1306,23 @@ def test_every_venue_name_entry_has_a_case() -> None:
 )
 def test_short_venue_unknown(name: str) -> None:
     assert short_venue(name) is None
+
+
+@pytest.mark.parametrize(
+    ("texts", "link"),
+    [
+        (
+            ["Code is available at https://github.com/HealthX-Lab/MedCLIP-SAM."],
+            "https://github.com/HealthX-Lab/MedCLIP-SAM",
+        ),
+        (
+            ["Our code: github.com/example/asking-answering.git."],
+            "https://github.com/example/asking-answering",
+        ),
+        ([None, "see http://www.github.com/a-b/c_d.e (MIT)"], "https://github.com/a-b/c_d.e"),
+        (["Project page: https://example.org/x; no repository."], None),
+        ([None, ""], None),
+    ],
+)
+def test_code_links_are_found_in_text(texts: list[str | None], link: str | None) -> None:
+    assert find_code_link(*texts) == link

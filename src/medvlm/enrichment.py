@@ -15,7 +15,6 @@ Two halves, neither writes files (the commands do):
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -29,6 +28,7 @@ from medvlm.identifiers import (
     normalise_doi,
     title_key,
 )
+from medvlm.links import find_code_link
 from medvlm.models import Paper, RecordError, Taxonomy
 from medvlm.problems import from_validation_error
 from medvlm.sources.arxiv import BATCH_SIZE as ARXIV_BATCH
@@ -53,11 +53,6 @@ _ARXIV_DOI_PREFIX = "10.48550/arxiv."
 # How `status_problem` words a 404; Crossref answers it for DOIs registered elsewhere (DataCite).
 _NOT_FOUND = "not found (HTTP 404)"
 # A GitHub repository named in an abstract or a comment ("Code: github.com/owner/repo.").
-_GITHUB = re.compile(
-    r"(?:https?://)?(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9][A-Za-z0-9-]*)/"
-    r"(?P<repo>[A-Za-z0-9_.-]+)",
-    re.IGNORECASE,
-)
 # A title opening with a model name: "MedCLIP-SAM: Bridging ...", "LLaVA-Med: Training ...".
 _PREPRINT_VENUES = frozenset({"arxiv"})
 
@@ -187,17 +182,6 @@ def _identity(arxiv: str | None, doi: str | None, title: str | None) -> list[tup
 
 
 # --- combining answers -----------------------------------------------------------------------
-
-
-def find_code_link(*texts: str | None) -> str | None:
-    """The first GitHub repository URL in `texts`, as https://github.com/owner/repo."""
-    for text in texts:
-        for match in _GITHUB.finditer(text or ""):
-            # Sentences end right after the URL ("... at github.com/a/b."); ".git" is a suffix.
-            repo = match.group("repo").rstrip(".").removesuffix(".git")
-            if repo:
-                return f"https://github.com/{match.group('owner')}/{repo}"
-    return None
 
 
 def combine(

@@ -268,3 +268,15 @@ def test_arxiv_answers_are_cached_on_disk(httpserver: HTTPServer, tmp_path: Path
     second = fetch(httpserver, ["2103.00020"], cache_path=tmp_path / "http.sqlite")
     assert first == second
     assert len(httpserver.log) == 1
+
+
+def test_a_repository_in_the_comment_becomes_the_code_link(httpserver: HTTPServer) -> None:
+    feed = fixture("arxiv_single.xml").replace(
+        "</entry>",
+        '<arxiv:comment xmlns:arxiv="http://arxiv.org/schemas/atom">CVPR 2024. Code:\n'
+        "  https://github.com/example/medm2g</arxiv:comment></entry>",
+    )
+    httpserver.expect_request(API_PATH).respond_with_data(feed, content_type=ATOM)
+    assert (
+        fetch(httpserver, ["2103.00020"])["2103.00020"].code == "https://github.com/example/medm2g"
+    )

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import requests
 
 from medvlm.identifiers import normalise_arxiv_id, normalise_doi, normalise_space
+from medvlm.links import find_code_link
 from medvlm.sources.http import (
     ARXIV,
     SourceError,
@@ -177,6 +178,8 @@ def parse_entry(entry: ET.Element) -> WorkMetadata | None:
         doi=_first_doi(_text(entry, "arxiv:doi")),
         abstract=_text(entry, "atom:summary"),
         url=f"https://arxiv.org/abs/{arxiv_id}",
+        # Authors announce their repository in the comment ("Code: https://github.com/...").
+        code=find_code_link(_text(entry, "arxiv:comment")),
     )
 
 
