@@ -22,6 +22,7 @@ from medvlm.sources.http import (
     DEFAULT_CACHE_EXPIRY,
     DEFAULT_CROSSREF_API,
     DEFAULT_S2_API,
+    PoliteAdapter,
     SourceError,
     SourcesConfig,
     make_session,
@@ -331,3 +332,20 @@ def test_an_unusable_cache_location_is_a_configuration_error(tmp_path: Path) -> 
         make_session(config)
     assert str(caught.value).startswith(f"configuration: MEDVLM_CACHE: cannot use {taken} as")
     assert str(caught.value).endswith("; set MEDVLM_CACHE=off or another path")
+
+
+def test_waiting_for_one_host_reserves_slots_and_never_delays_another() -> None:
+    slept: list[float] = []
+    adapter = PoliteAdapter(
+        timeout=1.0,
+        max_retries=0,
+        backoff=0.0,
+        max_retry_wait=0.0,
+        host_intervals={"export.arxiv.org": 3.0},
+        sleep=slept.append,
+        clock=lambda: 100.0,  # frozen: every wait is what the reservation says
+    )
+    for _ in range(3):
+        adapter._wait_for_turn("export.arxiv.org")
+    adapter._wait_for_turn("api.crossref.org")
+    assert slept == [3.0, 6.0]

@@ -208,7 +208,7 @@ class PoliteAdapter(HTTPAdapter):
         self.host_intervals = dict(host_intervals)
         self._sleep = sleep
         self._clock = clock
-        self._last_start: dict[str, float] = {}
+        self._next_start: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def send(  # type: ignore[override]
@@ -230,13 +230,16 @@ class PoliteAdapter(HTTPAdapter):
 
     def _wait_for_turn(self, host: str) -> None:
         interval = self.host_intervals.get(host, 0.0)
+        if interval <= 0:
+            return
+        # Reserve this request's start under the lock, then sleep outside it, so threads
+        # waiting for one host never hold up requests to another.
         with self._lock:
-            last = self._last_start.get(host)
-            if last is not None and interval > 0:
-                wait = last + interval - self._clock()
-                if wait > 0:
-                    self._sleep(wait)
-            self._last_start[host] = self._clock()
+            now = self._clock()
+            start = max(now, self._next_start.get(host, now))
+            self._next_start[host] = start + interval
+        if start > now:
+            self._sleep(start - now)
 
     def _retry_delay(self, response: requests.Response, attempt: int) -> float:
         asked = retry_after_seconds(response.headers.get("Retry-After"))
