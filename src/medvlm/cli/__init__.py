@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from medvlm import __version__
-from medvlm.cli import contrib, engine, exchange, site
+from medvlm.cli import contrib, engine, exchange, linkcheck, site
 from medvlm.problems import ProblemsError
 
-_GROUPS = (engine, exchange, contrib, site)
+_GROUPS = (engine, exchange, contrib, linkcheck, site)
 
 
 def build_parser() -> argparse.ArgumentParser:
