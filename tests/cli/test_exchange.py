@@ -16,7 +16,7 @@ import yaml
 from bibtexparser.entrypoint import parse_string
 
 from medvlm.cli import exchange
-from medvlm.cli.exchange import add_import_command, register
+from medvlm.cli.exchange import register
 from medvlm.importers.bibtex import BibImportResult, import_bibtex
 from tests.helpers import DATA, Result, write_record
 
@@ -221,27 +221,14 @@ def test_export_usage_errors_exit_2(mini_catalog: Path, run_cli: Run) -> None:
     assert run_cli(mini_catalog, "export", "--format", "xml").code == 2
 
 
-# --- extending `import` ---------------------------------------------------------------------
+# --- the `import` group ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("markdown_first", [True, False])
-def test_other_modules_add_import_formats_in_any_order(markdown_first: bool) -> None:
+def test_import_offers_every_format() -> None:
     parser = argparse.ArgumentParser(prog="medvlm")
-    subparsers = parser.add_subparsers(dest="command", required=True)
-
-    def add_markdown() -> None:
-        markdown = add_import_command(subparsers, "markdown", "import an awesome list")
-        markdown.add_argument("file")
-        markdown.set_defaults(handler="markdown-handler")
-
-    if markdown_first:
-        add_markdown()
-        register(subparsers)
-    else:
-        register(subparsers)
-        add_markdown()
-    args = parser.parse_args(["import", "markdown", "list.md"])
-    assert (args.handler, args.file) == ("markdown-handler", "list.md")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["import", "markdown", "list.md", "--source", "vlm-in-mia"])
+    assert (args.file, args.source) == (Path("list.md"), "vlm-in-mia")
     args = parser.parse_args(["import", "bib", "refs.bib", "--dry-run"])
     assert args.dry_run is True
     assert args.handler.__name__ == "run_import_bib"

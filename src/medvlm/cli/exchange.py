@@ -25,6 +25,7 @@ from typing import Any
 
 from medvlm.catalog import Catalog, reading_order
 from medvlm.cli.engine import load_checked
+from medvlm.cli.importmd import add_markdown_command
 from medvlm.importers.bibtex import BibImportError, BibImportResult, import_bibtex
 from medvlm.problems import Problem, ProblemsError
 from medvlm.render.exports import export_bibtex, export_csv, export_json
@@ -71,6 +72,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     bib.add_argument("file", type=Path, metavar="FILE", help="the .bib file to import")
     bib.add_argument("--dry-run", action="store_true", help="report what would be created")
     bib.set_defaults(handler=run_import_bib)
+    add_markdown_command(import_subparsers(subparsers))
 
     export = subparsers.add_parser(
         "export", help="write the catalog as BibTeX, CSV or JSON (to stdout or a file)"
