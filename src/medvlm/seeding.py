@@ -68,6 +68,11 @@ FOUNDATION_KIND = "foundation-model"
 FOUNDATION_TASK = "multi-task"
 ARXIV = "arXiv"
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "huggingface.co")
+# Repositories of general-purpose libraries that lists give as a paper's code by mistake
+# (checked by hand); never a paper's own code, so an import never stores them.
+NOT_PAPER_CODE = {
+    "https://github.com/fxsjy/jieba": "a Chinese word-segmentation library",
+}
 # Landing pages of aggregators: kept only when no publisher or arXiv page is known.
 AGGREGATOR_HOSTS = ("researchgate.net", "ui.adsabs.harvard.edu", "semanticscholar.org")
 REPOSITORY_HOSTS = ("arxiv.org", "ncbi.nlm.nih.gov", "europepmc.org", "biorxiv.org", "medrxiv.org")
@@ -297,6 +302,11 @@ class _RowReader:
             return _Link("pdf" if result.is_pdf else "paper", result)
         if role == "code" and _github_account_page(result.url):
             message = f"code link {result.url} is a GitHub account, not a repository: not kept"
+            self.report.fixes.append(Note(row.line, facts.label, message))
+            return None
+        if role == "code" and _code_url(result.url) in NOT_PAPER_CODE:
+            what = NOT_PAPER_CODE[_code_url(result.url)]
+            message = f"code link {result.url} is {what}, not this paper's code: not kept"
             self.report.fixes.append(Note(row.line, facts.label, message))
             return None
         if role == "code" and not _on_hosts(result.url, CODE_HOSTS):
