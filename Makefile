@@ -19,6 +19,7 @@ setup-dev: $(BIN)/python
 
 catalog: setup
 	$(BIN)/medvlm build
+	$(BIN)/medvlm site
 
 # Browser tests drive Debian's Chromium; install it when it is missing (never a downloaded browser).
 chromium:

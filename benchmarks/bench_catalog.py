@@ -1,4 +1,4 @@
-"""Benchmark: load + validate, and README rendering, for synthetic catalogs of 1k, 10k and 100k records.
+"""Benchmark: load + validate and README rendering of synthetic 1k, 10k and 100k catalogs.
 
 Prints wall time and peak memory of each stage at each size. Each stage runs in a fresh
 subprocess so that its peak resident memory is its own. Records have realistic field sizes
@@ -70,7 +70,9 @@ def make_catalog(root: Path, size: int) -> None:
     from medvlm.taxonomy import load_taxonomy
 
     taxonomy_model = load_taxonomy(REPO / "taxonomy.yaml")
-    taxonomy = {axis: taxonomy_model.term_ids(axis) for axis in ("task", "strategy", "modality", "kind")}
+    taxonomy = {
+        axis: taxonomy_model.term_ids(axis) for axis in ("task", "strategy", "modality", "kind")
+    }
     shutil.copy(REPO / "taxonomy.yaml", root / "taxonomy.yaml")
     shutil.copytree(REPO / "templates", root / "templates")
     papers = root / "papers"
@@ -125,7 +127,8 @@ def main() -> None:
     if args.measure:
         print(json.dumps(measure(args.measure[0], Path(args.measure[1]))))
         return
-    print(f"{'records':>8} {'load+validate':>14} {'peak MB':>8} {'render':>8} {'total':>8} {'peak MB':>8}")
+    columns = ("records", "load+validate", "peak MB", "render", "total", "peak MB")
+    print(" ".join(f"{name:>{max(8, len(name))}}" for name in columns))
     totals: dict[int, float] = {}
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="medvlm-bench-") as folder:
