@@ -74,6 +74,9 @@ def test_unknown_keys_are_refused_with_a_suggestion(taxonomy: Taxonomy) -> None:
     [
         ({"year": 1900}, "year", "must be between 1950"),
         ({"year": 3000}, "year", "must be between 1950"),
+        ({"year": "2024"}, "year", "Input should be a valid integer"),
+        ({"year": True}, "year", "Input should be a valid integer"),
+        ({"reviewed": "yes"}, "reviewed", "Input should be a valid boolean"),
         ({"links": {"code": "ftp://example.org/x"}}, "links.code", "must be an http(s) URL"),
         ({"links": {"paper": "javascript:alert(1)"}}, "links.paper", "must be an http(s) URL"),
         ({"ids": {"arxiv": 2403.0429}}, "ids.arxiv", "must be a quoted string"),

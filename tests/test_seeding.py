@@ -114,11 +114,11 @@ def test_rows_become_one_record_per_work(taxonomy: Taxonomy) -> None:
     result = seed(taxonomy, "seed.md")
     report = result.report
     assert report.rows_read == 17
-    assert report.created == 15
+    assert report.created == 16
     assert report.merged_rows == 1  # the second Kiut row
-    assert [(note.line, note.title) for note in report.skipped] == [(9, "GPT 4V")]
+    assert report.skipped == []
     papers = [record.paper for record in result.records]
-    assert len({paper.id for paper in papers}) == len(papers) == 15
+    assert len({paper.id for paper in papers}) == len(papers) == 16
     assert all(paper.reviewed is False and paper.added == ADDED for paper in papers)
     assert all(paper.sources == [FIRST] for paper in papers)
 
@@ -144,7 +144,11 @@ def test_model_without_title_keeps_the_model_as_title(taxonomy: Taxonomy) -> Non
     assert (openclip.venue, openclip.year) == ("Zenodo", 2021)
     # An aggregator's page is replaced by the DOI it names.
     assert openclip.links.paper == "https://doi.org/10.5281/zenodo.5143773"
-    assert [(note.line, note.title) for note in result.report.model_titles] == [(8, "OpenCLIP")]
+    model_titles = [(note.line, note.title) for note in result.report.model_titles]
+    assert model_titles == [(8, "OpenCLIP"), (9, "GPT 4V")]
+    # A model with neither paper title nor link is kept too, titled by its name.
+    gpt4v = by_title(papers, "GPT 4V")
+    assert (gpt4v.kind, gpt4v.domain, gpt4v.links.paper) == ("foundation-model", "natural", None)
 
 
 def test_natural_model_of_medical_images_is_medical(taxonomy: Taxonomy) -> None:
@@ -433,8 +437,6 @@ def test_committed_catalog_holds_every_paper_of_the_seed_lists() -> None:
             owners[key] = paper.id
     for name, _ in SEED_LISTS:
         for row in anchor_rows(name):
-            if not row.title and not row.links:
-                continue
             found = {owners[key] for key in row_keys(row) if key in owners}
             assert len(found) == 1, (name, row.line, row.title, found)
     text = "".join((REPO / "papers" / f"{paper.id}.yaml").read_text() for paper in catalog.papers)

@@ -51,6 +51,10 @@ def test_a_clean_catalog_validates(mini_catalog: Path, run_cli: Run) -> None:
         ),
         ("latin1.yaml", "papers/latin1.yaml:2: not valid UTF-8 (byte 0xe9)"),
         (
+            "bad-date.yaml",
+            "papers/bad-date.yaml:4: added: not a valid date '2024-02-30' (day is out of range for month)",
+        ),
+        (
             "wrong-name.yaml",
             "papers/wrong-name.yaml:1: id: 'another-name' must equal the file name 'wrong-name'",
         ),

@@ -189,7 +189,8 @@ class Paper(Strict):
     id: Annotated[str, Field(pattern=RECORD_ID.pattern, description="file stem; [a-z0-9-]")]
     title: CleanText
     authors: list[CleanText] = []
-    year: int | None = None
+    # Strict: `year: "2024"`, `year: 2024.0` or `year: true` are typos, not years.
+    year: Annotated[int, Field(strict=True)] | None = None
     venue: CleanText | None = None
     kind: str = "method"
     model: CleanText | None = None
@@ -200,7 +201,7 @@ class Paper(Strict):
     strategies: list[str] = []
     modalities: list[str] = []
     sources: list[str] = []
-    reviewed: bool = False
+    reviewed: Annotated[bool, Field(strict=True)] = False
     added: dt.date | None = None
 
     @field_validator("year")

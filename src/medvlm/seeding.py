@@ -245,10 +245,7 @@ class _RowReader:
             if not row.model:
                 self.report.skipped.append(Note(row.line, "(no title)", "no title or model name"))
                 return None
-            if not facts.links:
-                message = f"model {row.model!r} without paper title or link"
-                self.report.skipped.append(Note(row.line, row.model, message))
-                return None
+            # Kept even without a link (issue: the model name stands in as title, reported).
             facts.title = row.model
             self.report.model_titles.append(
                 Note(row.line, row.model, "no paper title: the model name is kept as title")

@@ -17,9 +17,14 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/paper.schema.json\n"
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write `content` to `path` so readers see the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_atomic(path: Path, content: str | bytes, *, create_folders: bool = True) -> None:
+    """Write `content` to `path` so readers see the old file or the new one, never half of one.
+
+    Files a user names (`-o FILE`) pass create_folders=False: a mistyped folder is an error,
+    not a new folder.
+    """
+    if create_folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -19,6 +19,8 @@ from medvlm.problems import Problem
 MAX_BYTES = 1_000_000
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
+# Builds single typed scalars (dates, numbers) to find the one PyYAML cannot build.
+_SCALARS = yaml.constructor.SafeConstructor()
 
 
 _ALLOWED_TAGS = frozenset(
@@ -87,6 +89,14 @@ def _walk(node: yaml.Node, display: str, doc: YamlDocument, problems: list[Probl
             )
             continue
         children: list[tuple[yaml.Node, KeyPath]] = []
+        if isinstance(current, yaml.ScalarNode) and current.tag != _STR_TAG:
+            try:
+                _SCALARS.construct_object(current)
+            except (ValueError, OverflowError) as error:
+                kind = current.tag.rsplit(":", 1)[-1]
+                what = "date" if kind == "timestamp" else kind
+                message = f"not a valid {what} {current.value!r} ({error})"
+                problems.append(Problem(display, line, _dotted(path), message))
         if isinstance(current, yaml.MappingNode):
             first_line: dict[str, int] = {}
             for key_node, value_node in current.value:
@@ -205,7 +215,8 @@ def _fast_parse(text: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
             return None
         return _plain(node, loader, set())
-    except (yaml.YAMLError, _Unusual, RecursionError):
+    except (yaml.YAMLError, _Unusual, RecursionError, ValueError, OverflowError):
+        # ValueError: an impossible date such as 2024-02-30 (PyYAML raises it raw).
         return None
     finally:
         loader.dispose()

@@ -332,3 +332,14 @@ def test_records_without_identifiers_are_counted_not_looked_up(
         == "checked 0 records; 0 enriched, 0 unchanged; 1 without an arXiv id or DOI to look up\n"
     )
     assert httpserver.log == []
+
+
+def test_an_unusable_cache_location_is_a_clean_error(
+    mini_catalog: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MEDVLM_CACHE", "/dev/null/cache")
+    for args in (("enrich",), ("add", "2401.00001")):
+        result = run_cli(mini_catalog, *args)
+        assert result.code == 1
+        assert result.err.startswith("configuration: MEDVLM_CACHE: "), result.err
+        assert "Traceback" not in result.err

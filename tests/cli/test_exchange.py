@@ -188,7 +188,7 @@ def test_export_json_to_stdout(mini_catalog: Path, run_cli: Run) -> None:
 def test_export_to_a_file_matches_stdout(
     mini_catalog: Path, run_cli: Run, tmp_path: Path, fmt: str
 ) -> None:
-    target = tmp_path / "out" / f"papers.{fmt}"
+    target = tmp_path / f"papers.{fmt}"
     written = run_cli(mini_catalog, "export", "--format", fmt, "-o", str(target))
     assert written.code == 0, written.err
     assert written.out == f"{target}: 4 papers as {fmt}\n"
@@ -232,3 +232,11 @@ def test_import_offers_every_format() -> None:
     args = parser.parse_args(["import", "bib", "refs.bib", "--dry-run"])
     assert args.dry_run is True
     assert args.handler.__name__ == "run_import_bib"
+
+
+def test_export_into_a_missing_folder_is_an_error(mini_catalog: Path, run_cli: Run) -> None:
+    target = mini_catalog / "no-such-folder" / "papers.json"
+    result = run_cli(mini_catalog, "export", "--format", "json", "-o", str(target))
+    assert result.code == 1
+    assert "cannot write: No such file or directory" in result.err
+    assert not target.parent.exists()

@@ -56,15 +56,16 @@ def test_dry_run_reports_and_writes_nothing(run: Run, catalog: Path) -> None:
     assert digests(catalog) == before
     out = result.out
     assert f"{SEED}: 17 rows read (17 table rows) from list awesome-vlm-for-mia" in out
-    assert "records would be created: 15" in out
+    assert "records would be created: 16" in out
     assert "expiring links: 1 repaired (stable page kept), 1 dropped" in out
-    # No year: three IEEE Xplore pages (their URLs say nothing) and the dropped download.
+    # No year: three IEEE Xplore pages (their URLs say nothing), the dropped download, GPT 4V.
     assert (
-        "records of this list: 15; with year 11 (73%), venue 11 (73%), arXiv id 6 (40%), "
-        "DOI 1 (7%), code link 0 (0%)" in out
+        "records of this list: 16; with year 11 (69%), venue 11 (69%), arXiv id 6 (38%), "
+        "DOI 1 (6%), code link 0 (0%)" in out
     )
-    assert f"rows skipped: 1\n  {SEED}:9: GPT 4V: model 'GPT 4V' without paper title or link" in out
-    assert f"rows whose model name is kept as title: 1\n  {SEED}:8: OpenCLIP" in out
+    assert "rows skipped: 0\n" in out
+    assert f"{SEED}:9: GPT 4V: no paper title: the model name is kept as title" in out
+    assert f"rows whose model name is kept as title: 2\n  {SEED}:8: OpenCLIP" in out
     assert f"rows sent to task other: 1\n  {SEED}:46: A Gentle Introduction" in out
     assert "signed download URL that expires" in out
 
@@ -75,8 +76,8 @@ def test_import_writes_valid_records(run: Run, catalog: Path) -> None:
         "--added", "2026-11-22",
     )  # fmt: skip
     assert result.code == 0, result.err
-    assert "records created: 15" in result.out
-    assert len(digests(catalog)) == 17
+    assert "records created: 16" in result.out
+    assert len(digests(catalog)) == 18
     kiut = load(catalog, "kiut2023.yaml")
     assert kiut["title"] == "KiUT: Knowledge-Injected U-Transformer for Radiology Report Generation"
     assert kiut["tasks"] == ["report-generation", "vqa"]
@@ -86,7 +87,7 @@ def test_import_writes_valid_records(run: Run, catalog: Path) -> None:
     assert text.startswith("# yaml-language-server: $schema=../schema/paper.schema.json\n")
     validated = run(catalog, "validate")
     assert validated.code == 0, validated.err
-    assert "17 records valid" in validated.out
+    assert "18 records valid" in validated.out
 
 
 def test_second_run_changes_no_byte(run: Run, catalog: Path) -> None:

@@ -119,7 +119,7 @@ def every_kind(catalog: Path, server: HTTPServer) -> Iterator[dict[str, str]]:
 def test_every_kind_of_answer_is_classed_in_the_json_report(
     catalog: Path, every_kind: dict[str, str], server: HTTPServer, run_cli: Run, tmp_path: Path
 ) -> None:
-    report_path = tmp_path / "out" / "links.json"
+    report_path = tmp_path / "links.json"
     result = run_cli(
         catalog, "links", "check", "--timeout", "0.5", *FAST, "--json", str(report_path)
     )

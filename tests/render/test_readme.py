@@ -139,3 +139,21 @@ def test_tiny_catalogs_render(mini_catalog: Path, run_cli: Run, count: int) -> N
     result = run_cli(mini_catalog, "build")
     assert result.code == 0, result.err
     assert f"**{count} papers**" in (mini_catalog / "README.md").read_text()
+
+
+def test_unreadable_or_unwritable_outputs_are_clean_errors(
+    mini_catalog: Path, run_cli: Run
+) -> None:
+    (mini_catalog / "README.md").mkdir()
+    result = run_cli(mini_catalog, "build")
+    assert result.code == 1
+    assert result.err.startswith("README.md: cannot read: Is a directory")
+    result = run_cli(mini_catalog, "build", "--check")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    (mini_catalog / "README.md").rmdir()
+    (mini_catalog / "README.md").write_bytes(b"\xff\xfe not text")
+    result = run_cli(mini_catalog, "build", "--check")
+    assert result.code == 1
+    assert "README.md is stale" in result.err
+    assert run_cli(mini_catalog, "build").code == 0

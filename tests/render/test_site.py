@@ -584,3 +584,42 @@ def test_serve_without_a_built_site_explains(site_catalog: Path, run_cli: Run) -
     result = run_cli(site_catalog, "serve", "--no-build")
     assert result.code == 1
     assert "no built site here: run `medvlm site` first" in result.err
+
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+_RENDER_DIGEST = """
+import hashlib, sys
+from pathlib import Path
+from medvlm.catalog import load_catalog
+from medvlm.render.site import SiteInputs, load_base_config, render_site_files, settings_from_config
+root = Path(sys.argv[1])
+catalog = load_catalog(root)
+settings = settings_from_config(load_base_config(root))
+inputs = SiteInputs(settings, (root / "CONTRIBUTING.md").read_text(encoding="utf-8"))
+files = render_site_files(catalog, root / "templates", inputs)
+digest = hashlib.sha256()
+for name in sorted(files):
+    digest.update(name.encode() + b"\\0" + files[name].encode() + b"\\0")
+print(digest.hexdigest())
+"""
+
+
+def test_generated_site_files_do_not_depend_on_the_hash_seed() -> None:
+    """Sets iterate in an order that changes with PYTHONHASHSEED between runs of the tool;
+    two builds in one process cannot show it, so render in fresh interpreters."""
+    import os
+    import subprocess
+    import sys
+
+    digests = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        output = subprocess.run(
+            [sys.executable, "-c", _RENDER_DIGEST, str(REPO_ROOT)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        digests.add(output.stdout.strip())
+    assert len(digests) == 1

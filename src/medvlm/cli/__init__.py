@@ -14,6 +14,7 @@ from pathlib import Path
 from medvlm import __version__
 from medvlm.cli import contrib, engine, exchange, linkcheck, site
 from medvlm.problems import ProblemsError
+from medvlm.sources.http import SourceError
 
 _GROUPS = (engine, exchange, contrib, linkcheck, site)
 
@@ -44,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ProblemsError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
+        return 1
+    except SourceError as error:  # e.g. an unusable MEDVLM_CACHE, met before any request
+        print(error, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

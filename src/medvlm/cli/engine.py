@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from medvlm.catalog import Catalog, load_catalog
+from medvlm.problems import Problem, ProblemsError
 from medvlm.render.readme import render_readme
 from medvlm.schema import SCHEMA_PATH, render_schema
 from medvlm.writer import write_atomic
@@ -60,9 +61,21 @@ def generated_files(catalog: Catalog) -> dict[str, str]:
     }
 
 
-def _stale(root: Path, name: str, expected: str) -> list[str]:
+def _current(root: Path, name: str) -> str:
+    """A generated file as it is now: "" when absent or not UTF-8 text (it is then stale)."""
     path = root / name
-    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    if not path.exists():
+        return ""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return ""
+    except OSError as error:
+        raise ProblemsError([Problem(name, 0, "", f"cannot read: {error.strerror}")]) from None
+
+
+def _stale(root: Path, name: str, expected: str) -> list[str]:
+    current = _current(root, name)
     if current == expected:
         return []
     diff = list(
@@ -97,11 +110,14 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"generated files are up to date ({len(catalog.papers)} papers)")
         return 0
     for name, text in files.items():
-        path = args.root / name
-        if path.exists() and path.read_text(encoding="utf-8") == text:
+        if _current(args.root, name) == text:
             print(f"{name}: unchanged")
             continue
-        write_atomic(path, text)
+        try:
+            write_atomic(args.root / name, text)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise ProblemsError([Problem(name, 0, "", f"cannot write: {reason}")]) from None
         print(f"{name}: written")
     print(f"{len(catalog.papers)} papers")
     return 0

@@ -179,7 +179,7 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        write_atomic(args.output, text)
+        write_atomic(args.output, text, create_folders=False)
     except OSError as error:
         message = f"cannot write: {error.strerror or error}"
         raise ProblemsError([Problem(str(args.output), 0, "", message)]) from None

@@ -227,7 +227,7 @@ def run_check(args: argparse.Namespace) -> int:
         if path is None:
             continue
         try:
-            write_atomic(path, render(results))
+            write_atomic(path, render(results), create_folders=False)
         except OSError as error:
             print(f"links check: cannot write {path}: {error.strerror or error}", file=sys.stderr)
             return 1

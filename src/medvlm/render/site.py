@@ -414,7 +414,9 @@ def related_papers(papers: Sequence[Paper], limit: int = RELATED_COUNT) -> dict[
     related: dict[str, list[Paper]] = {}
     for index, paper in enumerate(order):
         scores: dict[int, float] = defaultdict(float)
-        for feature in profiles[index].features:
+        # Sorted: float sums depend on the order of addition, and a set's order changes with
+        # the interpreter's hash seed; ties must break the same way in every build.
+        for feature in sorted(profiles[index].features):
             for other in _nearby(postings[feature], index, _WINDOW):
                 scores[other] += weight[feature]
         scores.pop(index, None)
@@ -706,7 +708,12 @@ def prepare_build(catalog: Catalog, build_dir: Path) -> Path:
     if not contributing_path.is_file():
         message = "not found (the site's Contributing page is made from it)"
         raise ProblemsError([Problem(CONTRIBUTING_FILE, 0, "", message)])
-    inputs = SiteInputs(settings, contributing_path.read_text(encoding="utf-8"))
+    try:
+        contributing = contributing_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        message = f"cannot read as UTF-8 text ({error})"
+        raise ProblemsError([Problem(CONTRIBUTING_FILE, 0, "", message)]) from None
+    inputs = SiteInputs(settings, contributing)
     generated = render_site_files(catalog, root / TEMPLATES_DIR, inputs)
     hand_written = _hand_written(root)
     generated_urls = {page_url(name) for name in generated}
