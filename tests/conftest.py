@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from medvlm.cli import main
 from tests.helpers import DATA, REPO, Result
@@ -34,3 +35,21 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def threaded_server() -> Iterator[HTTPServer]:
+    """A test server answering requests in parallel, as real hosts do (started once: stopping
+    one takes half a second)."""
+    httpserver = HTTPServer(host="127.0.0.1", threaded=True)
+    httpserver.start()
+    yield httpserver
+    httpserver.stop()
+
+
+@pytest.fixture
+def server(threaded_server: HTTPServer) -> Iterator[HTTPServer]:
+    """The threaded server with no handlers and an empty log."""
+    threaded_server.clear()
+    yield threaded_server
+    threaded_server.clear()

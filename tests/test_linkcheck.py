@@ -8,7 +8,6 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 
@@ -41,24 +40,6 @@ from medvlm.models import Paper
 from medvlm.sources.http import SourcesConfig
 
 FAST = CheckSettings(host_interval=0.0, timeout=5.0, backoff=0.0, max_retry_wait=0.0)
-
-
-@pytest.fixture(scope="module")
-def threaded_server() -> Iterator[HTTPServer]:
-    """A test server answering requests in parallel, as real hosts do (started once: stopping
-    one takes half a second)."""
-    httpserver = HTTPServer(host="127.0.0.1", threaded=True)
-    httpserver.start()
-    yield httpserver
-    httpserver.stop()
-
-
-@pytest.fixture
-def server(threaded_server: HTTPServer) -> Iterator[HTTPServer]:
-    """The threaded server with no handlers and an empty log."""
-    threaded_server.clear()
-    yield threaded_server
-    threaded_server.clear()
 
 
 def check(url: str, settings: CheckSettings = FAST) -> Outcome:

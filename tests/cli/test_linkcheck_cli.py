@@ -20,21 +20,6 @@ Run = Callable[..., Result]
 FAST = ("--host-interval", "0")
 
 
-@pytest.fixture(scope="module")
-def threaded_server() -> Iterator[HTTPServer]:
-    httpserver = HTTPServer(host="127.0.0.1", threaded=True)
-    httpserver.start()
-    yield httpserver
-    httpserver.stop()
-
-
-@pytest.fixture
-def server(threaded_server: HTTPServer) -> Iterator[HTTPServer]:
-    threaded_server.clear()
-    yield threaded_server
-    threaded_server.clear()
-
-
 @pytest.fixture
 def catalog(mini_catalog: Path) -> Path:
     """The mini catalog without its records (their links point at the internet)."""
