@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -45,3 +46,13 @@ def sources_config(server: HTTPServer, **overrides: object) -> SourcesConfig:
         s2_interval=0.0,
     )
     return replace(config, **overrides)  # type: ignore[arg-type]
+
+
+def git(root: Path, *args: str) -> None:
+    """Run git in a test repository, with an identity so commits work on any machine."""
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )

@@ -17,7 +17,7 @@ import yaml
 
 from medvlm.linkcheck import CheckedLink, Link, LinkStatus, Outcome, json_report, markdown_report
 from medvlm.taxonomy import load_taxonomy
-from tests.helpers import DATA, REPO
+from tests.helpers import DATA, REPO, git
 
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -242,15 +242,6 @@ def bash(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPro
         env={**os.environ, **env},
         capture_output=True,
         text=True,
-    )
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
     )
 
 

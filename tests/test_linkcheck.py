@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import socket
-import subprocess
 import threading
 import time
 from itertools import pairwise
@@ -38,6 +37,7 @@ from medvlm.linkcheck import (
 )
 from medvlm.models import Paper
 from medvlm.sources.http import SourcesConfig
+from tests.helpers import git
 
 FAST = CheckSettings(host_interval=0.0, timeout=5.0, backoff=0.0, max_retry_wait=0.0)
 
@@ -431,15 +431,6 @@ def test_markdown_report_when_everything_works() -> None:
 
 
 # Which records changed ------------------------------------------------------------------------
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture

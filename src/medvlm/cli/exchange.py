@@ -1,17 +1,7 @@
 """`medvlm import ...` and `medvlm export`: bring papers in from other formats, write downloads.
 
-`import` is a command with its own sub-commands, one per input format (`bib` here). Another
-module adds a format by registering one more sub-command, in its own `register`:
-
-    from medvlm.cli.exchange import add_import_command
-
-    def register(subparsers):
-        markdown = add_import_command(subparsers, "markdown", "import an awesome list")
-        markdown.add_argument("file", type=Path)
-        markdown.set_defaults(handler=run_import_markdown)
-
-`add_import_command` creates the `import` command the first time it is called, so the order
-in which groups register does not matter.
+`import` is a command with one sub-command per input format: `bib` (here) and `markdown`
+(cli/importmd.py, which adds itself to the group through `add_markdown_command`).
 """
 
 from __future__ import annotations
@@ -31,7 +21,6 @@ from medvlm.problems import Problem, ProblemsError
 from medvlm.render.exports import export_bibtex, export_csv, export_json
 from medvlm.writer import write_atomic, write_record
 
-IMPORT_COMMAND = "import"
 EXPORTERS: dict[str, Callable[[Catalog], str]] = {
     "bibtex": lambda catalog: export_bibtex(reading_order(catalog.papers)),
     "csv": export_csv,
@@ -39,40 +28,20 @@ EXPORTERS: dict[str, Callable[[Catalog], str]] = {
 }
 
 
-def import_subparsers(
-    subparsers: argparse._SubParsersAction[Any],
-) -> argparse._SubParsersAction[argparse.ArgumentParser]:
-    """The sub-commands of `medvlm import`; the `import` command is created when missing."""
-    parser = subparsers.choices.get(IMPORT_COMMAND)
-    if parser is None:
-        parser = subparsers.add_parser(
-            IMPORT_COMMAND,
-            help="create records from a file in another format",
-            description="Create records from a file in another format; see each FORMAT's help.",
-        )
-        parser.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    raise LookupError(f"`{IMPORT_COMMAND}` has no sub-commands")  # another module misused it
-
-
-def add_import_command(
-    subparsers: argparse._SubParsersAction[Any], name: str, help: str
-) -> argparse.ArgumentParser:
-    """Add `medvlm import NAME` and return its parser (add arguments and a handler to it)."""
-    return import_subparsers(subparsers).add_parser(name, help=help, description=help)
-
-
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Add `import bib` and `export` to the `medvlm` parser."""
-    bib = add_import_command(
-        subparsers, "bib", "create records for the entries of a BibTeX file not yet in the catalog"
+    importer = subparsers.add_parser(
+        "import",
+        help="create records from a file in another format",
+        description="Create records from a file in another format; see each FORMAT's help.",
     )
+    formats = importer.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
+    bib_help = "create records for the entries of a BibTeX file not yet in the catalog"
+    bib = formats.add_parser("bib", help=bib_help, description=bib_help)
     bib.add_argument("file", type=Path, metavar="FILE", help="the .bib file to import")
     bib.add_argument("--dry-run", action="store_true", help="report what would be created")
     bib.set_defaults(handler=run_import_bib)
-    add_markdown_command(import_subparsers(subparsers))
+    add_markdown_command(formats)
 
     export = subparsers.add_parser(
         "export", help="write the catalog as BibTeX, CSV or JSON (to stdout or a file)"
