@@ -17,6 +17,7 @@ _ARXIV_URL = re.compile(
     r"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/(?P<rest>.+?)(?:\.pdf)?/?$",
     re.IGNORECASE,
 )
+_ARXIV_PREFIX = re.compile(r"^arxiv:\s*", re.IGNORECASE)
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIXES = re.compile(
     r"^(?:https?://(?:dx\.)?doi\.org/|doi\.org/|doi:\s*|https?://doi\.acm\.org/)", re.IGNORECASE
@@ -39,7 +40,7 @@ def normalise_arxiv_id(value: str) -> str:
     url = _ARXIV_URL.match(text)
     if url:
         text = url.group("rest").split("?")[0].split("#")[0]
-    text = re.sub(r"^arxiv:\s*", "", text, flags=re.IGNORECASE)
+    text = _ARXIV_PREFIX.sub("", text)
     text = text.removesuffix(".pdf")
     for pattern in (_ARXIV_NEW, _ARXIV_OLD):
         match = pattern.fullmatch(text)

@@ -1,0 +1,115 @@
+"""yamlfile: the fast loading path reads exactly what PyYAML's safe loader reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from medvlm.yamlfile import MAX_BYTES, load_yaml, parse_yaml, read_limited
+
+# Plain scalars whose YAML 1.1 type is easy to get wrong, and their quoted twins.
+TRICKY_SCALARS = [
+    "2024",
+    "0",
+    "0777",  # octal in YAML 1.1
+    "1_000",
+    "0x1F",
+    "-3",
+    "+7",
+    "1:30",  # sexagesimal
+    "3.14",
+    "1e3",  # a string in YAML 1.1 (no dot)
+    ".inf",
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "true",
+    "False",
+    "TRUE",
+    "null",
+    "~",
+    "",
+    "2026-01-05",
+    "2026-1-5",
+    "2026-01-05 10:30:00",
+    "2026-01-05T10:30:00Z",
+    "Nguyen",
+    "Yuki Ito",
+    "n/a",
+]
+
+
+def _document(values: list[str]) -> str:
+    lines = [f"k{index}: {value}" for index, value in enumerate(values)]
+    lines += [f"q{index}: '{value}'" for index, value in enumerate(values)]
+    lines.append("items:")
+    lines += [f"- {value}" for value in values]
+    lines.append("nested:")
+    lines += [f"  n{index}: {value}" for index, value in enumerate(values)]
+    return "\n".join(lines) + "\n"
+
+
+def test_fast_path_reads_every_scalar_as_pyyaml_does() -> None:
+    text = _document(TRICKY_SCALARS)
+    expected = yaml.load(text, Loader=yaml.CSafeLoader)
+    # Twice: the second read answers from the remembered tags.
+    for _ in range(2):
+        document, problems = parse_yaml(text.encode(), "x.yaml")
+        assert problems == []
+        assert document is not None
+        assert document.data == expected
+        assert type(document.data["k0"]) is int
+        assert type(document.data["q0"]) is str
+        assert document.data["k2"] == 0o777
+        assert document.data["k21"] == dt.date(2026, 1, 5)
+        assert document.data["k11"] is True
+
+
+def test_typed_values_keep_their_types() -> None:
+    document, _ = parse_yaml(b"year: 2024\nreviewed: false\nadded: 2026-11-22\n", "x.yaml")
+    assert document is not None
+    assert document.data == {"year": 2024, "reviewed": False, "added": dt.date(2026, 11, 22)}
+    assert [type(value) for value in document.data.values()] == [int, bool, dt.date]
+
+
+def test_an_impossible_date_is_located() -> None:
+    document, problems = parse_yaml(b"id: x\nadded: 2024-02-30\n", "x.yaml")
+    assert document is None
+    assert [(p.line, p.field) for p in problems] == [(2, "added")]
+    assert "not a valid date '2024-02-30'" in problems[0].message
+
+
+def test_a_scalar_tagged_as_a_string_list_is_not_taken_as_text() -> None:
+    # PyYAML refuses `!!str` on a list; the fast path must not pass the list on as a title.
+    document, problems = parse_yaml(b"id: x\ntitle: !!str [a, b]\n", "x.yaml")
+    assert document is None
+    assert [(p.line, p.field, p.message) for p in problems] == [
+        (2, "title", "tag 'tag:yaml.org,2002:str' is not allowed")
+    ]
+
+
+def test_read_limited_stops_past_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a" * 200_000)
+    assert read_limited(path, 150_001) == b"a" * 150_001
+    assert read_limited(path, 10**6) == b"a" * 200_000
+
+
+def test_a_huge_file_is_refused_with_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"x: " + b"a" * MAX_BYTES)
+    document, problems = load_yaml(path, "papers/huge.yaml")
+    assert document is None
+    assert problems[0].message == f"file is {MAX_BYTES + 3:,} bytes; the limit is {MAX_BYTES:,}"
+
+
+@pytest.mark.parametrize("name", ["folder", "missing.yaml"])
+def test_unreadable_paths_are_problems(tmp_path: Path, name: str) -> None:
+    (tmp_path / "folder").mkdir()
+    document, problems = load_yaml(tmp_path / name, f"papers/{name}")
+    assert document is None
+    assert problems[0].message.startswith("cannot read: ")
