@@ -13,6 +13,13 @@ from medvlm.cli import main
 from tests.helpers import DATA, REPO, Result
 
 
+@pytest.fixture(autouse=True)
+def _no_record_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests load records from their files: no test reads or fills the user's record cache
+    (the cache's own tests point MEDVLM_RECORD_CACHE at a temporary folder)."""
+    monkeypatch.setenv("MEDVLM_RECORD_CACHE", "off")
+
+
 @pytest.fixture
 def mini_catalog(tmp_path: Path) -> Path:
     """tests/data/mini (taxonomy + 4 records) with the repository's templates, in tmp_path."""

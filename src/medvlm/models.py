@@ -192,11 +192,12 @@ def _check_terms(axis: str, values: list[str], info: ValidationInfo) -> list[str
     return values
 
 
-def _max_year() -> int:
+def max_year() -> int:
+    """The latest year a record may have: papers appear ahead of their volume's year."""
     return dt.date.today().year + 1
 
 
-_LOADED_YEAR = _max_year()
+_LOADED_YEAR = max_year()
 
 
 class Paper(Strict):
@@ -224,8 +225,8 @@ class Paper(Strict):
     @classmethod
     def _year_range(cls, year: int | None) -> int | None:
         # The clock is read only for years beyond the one this module was loaded in.
-        if year is not None and (year < MIN_YEAR or (year > _LOADED_YEAR and year > _max_year())):
-            raise ValueError(f"must be between {MIN_YEAR} and {_max_year()}, got {year}")
+        if year is not None and (year < MIN_YEAR or (year > _LOADED_YEAR and year > max_year())):
+            raise ValueError(f"must be between {MIN_YEAR} and {max_year()}, got {year}")
         return year
 
     @field_validator("tasks")

@@ -387,8 +387,8 @@ def read_limited(path: Path, limit: int) -> bytes:
         os.close(descriptor)
 
 
-def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Read and parse a YAML file; reading stops past the size limit."""
+def read_yaml_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+    """A YAML file's bytes, or the problem reading it; reading stops past the size limit."""
     try:
         raw = read_limited(path, MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
@@ -398,4 +398,10 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
             ]
     except OSError as error:
         return None, [Problem(display, 0, "", f"cannot read: {error.strerror}")]
-    return parse_yaml(raw, display)
+    return raw, []
+
+
+def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read and parse a YAML file."""
+    raw, problems = read_yaml_bytes(path, display)
+    return (None, problems) if raw is None else parse_yaml(raw, display)
