@@ -137,7 +137,7 @@ def _duplicates(records: list[LoadedRecord]) -> list[Problem]:
 PARALLEL_FROM = 1500
 
 
-def _load_chunk(root: Path, paths: list[Path], taxonomy: Taxonomy) -> list[LoadedRecord]:
+def _load_chunk(paths: list[Path], taxonomy: Taxonomy) -> list[LoadedRecord]:
     return [load_record(path, taxonomy, record_display(path)) for path in paths]
 
 
@@ -158,7 +158,7 @@ def _without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _parse_records(root: Path, paths: list[Path], taxonomy: Taxonomy) -> list[LoadedRecord]:
+def _parse_records(paths: list[Path], taxonomy: Taxonomy) -> list[LoadedRecord]:
     """Load records in the given order; many records are parsed on every core.
 
     Parsing YAML is CPU-bound Python work (the GIL rules out threads); with fork, workers start
@@ -167,21 +167,19 @@ def _parse_records(root: Path, paths: list[Path], taxonomy: Taxonomy) -> list[Lo
     """
     cores = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or cores < 2 or "fork" not in mp.get_all_start_methods():
-        return _load_chunk(root, paths, taxonomy)
+        return _load_chunk(paths, taxonomy)
     size = -(-len(paths) // cores)
     first, *others = [paths[start : start + size] for start in range(0, len(paths), size)]
     context = mp.get_context("fork")
     with ProcessPoolExecutor(max_workers=len(others), mp_context=context) as pool:
-        futures = [pool.submit(_load_chunk, root, chunk, taxonomy) for chunk in others]
-        records = _load_chunk(root, first, taxonomy)
+        futures = [pool.submit(_load_chunk, chunk, taxonomy) for chunk in others]
+        records = _load_chunk(first, taxonomy)
         for future in futures:
             records.extend(future.result())
     return records
 
 
-def _load_records(
-    root: Path, paths: list[Path], taxonomy: Taxonomy, cache: RecordCache
-) -> list[LoadedRecord]:
+def _load_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) -> list[LoadedRecord]:
     """Load records in file-name order: unchanged valid records from the cache, the rest parsed."""
     cached: dict[Path, LoadedRecord] = {}
     if cache.entries:
@@ -191,7 +189,7 @@ def _load_records(
             if hit is not None:
                 paper, key = hit
                 cached[path] = LoadedRecord(path, record_display(path), paper, [], key)
-    parsed = _parse_records(root, [path for path in paths if path not in cached], taxonomy)
+    parsed = _parse_records([path for path in paths if path not in cached], taxonomy)
     for record in parsed:
         if record.paper is not None:
             cache.put((record.path.name, record.digest), record.paper, record.title_key)
@@ -231,7 +229,7 @@ def load_catalog(root: Path) -> Catalog:
     paths = _record_paths(root, problems)
     with _without_gc():
         cache = RecordCache.open(root, (root / TAXONOMY_FILE).read_bytes())
-        records = _load_records(root, paths, taxonomy, cache)
+        records = _load_records(paths, taxonomy, cache)
         cache.save()
         # The records live as long as the process: later collections need not scan them again
         # (measured: a tenth of a warm load and README render at 10k records).
