@@ -193,6 +193,16 @@ def test_paper_page_shows_its_bibtex_with_a_copy_button(tab: Tab) -> None:
     assert page.locator("button.md-code__button[data-md-type=copy]").count() == 1
 
 
+def test_paper_page_skip_link_is_the_first_stop_of_the_keyboard(tab: Tab) -> None:
+    page = tab.open("papers/smith2024clip/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "[document.activeElement.classList.contains('md-skip'), document.activeElement.hash]"
+    )
+    assert focused == [True, "#bibtex"]
+    assert page.locator("#bibtex").count() == 1
+
+
 PAGES = [
     "",
     "explorer/",

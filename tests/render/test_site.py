@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from medvlm.catalog import Catalog, load_catalog
 from medvlm.cli import main
@@ -209,6 +209,44 @@ def test_paper_pages_stay_out_of_the_navigation(built: Built) -> None:
     assert "Explorer" in sidebar
 
 
+def _sidebar(page: str, kind: str) -> str:
+    """A sidebar's markup (`navigation` or `toc`), whitespace around and inside tags dropped."""
+    start = page.index(f'data-md-type="{kind}"')
+    end = page.index("</nav>", start)
+    return re.sub(r"\s*(<[^>]+>)\s*", r"\1", re.sub(r"\s+>", ">", page[start:end]))
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_paper_page_sidebar_is_the_themes_navigation(
+    built: Built, tmp_path: Path, builder: site_module.Builder
+) -> None:
+    # Paper pages use a lighter page template (overrides/paper.html); built with the theme's
+    # own template instead, the same page has the same navigation sidebar, with either tool.
+    sidebars = []
+    for name, template_line in (("ours", "template: paper.html\n"), ("theme's", "")):
+        build = tmp_path / name
+        shutil.copytree(built.root / ".site-build", build)
+        source = build / "docs" / "papers" / "smith2024clip" / "index.md"
+        text = source.read_text("utf-8")
+        assert "template: paper.html\n" in text
+        source.write_text(text.replace("template: paper.html\n", template_line), "utf-8")
+        site = site_module.run_builder(builder, build / "mkdocs.yml")
+        page = (site / "papers" / "smith2024clip" / "index.html").read_text("utf-8")
+        sidebars.append(_sidebar(page, "navigation"))
+    ours, themes = sidebars
+    assert ours == themes
+    assert ">Explorer<" in ours
+
+
+def test_paper_page_table_of_contents_lists_its_sections(built: Built) -> None:
+    page = built.page("papers/smith2024clip")
+    toc = _sidebar(page, "toc")
+    assert hrefs(toc) == ["#bibtex", "#related-papers"]
+    assert ">BibTeX<" in toc and ">Related papers<" in toc
+    article = page.split('<article class="md-content__inner', 1)[1]
+    assert '<h2 id="bibtex">' in article and '<h2 id="related-papers">' in article
+
+
 def test_term_pages_list_every_paper_with_the_term(built: Built) -> None:
     for axis in ("task", "strategy", "modality"):
         for term in built.catalog.taxonomy.axes[axis].terms:
@@ -390,6 +428,37 @@ def test_search_index_finds_titles_authors_and_model_names(built: Built) -> None
     assert explorer == []  # an empty shell until its script runs: kept out of search
 
 
+def test_search_indexes_a_paper_page_once_without_its_related_papers(built: Built) -> None:
+    index = json.loads((built.site / "search" / "search_index.json").read_text("utf-8"))
+    entries = [doc for doc in index["docs"] if doc["location"].startswith("papers/smith2024clip/")]
+    assert [doc["location"] for doc in entries] == ["papers/smith2024clip/"]
+    related = built.page("papers/smith2024clip").split('id="related-papers"', 1)[1]
+    for paper_id in re.findall(r'<li data-paper-id="([^"]+)"', related):
+        title = built.catalog.by_id()[paper_id].title
+        assert title not in entries[0]["text"], paper_id  # a search for it finds its own page
+    # Term pages list their papers outside the indexed content too.
+    segmentation = [doc for doc in index["docs"] if doc["location"] == "task/segmentation/"]
+    assert segmentation and all("Contrastive" not in doc["text"] for doc in segmentation)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'Eve <b onmouseover="x">Hacker</b> & co',
+        "lines\u2028and\u2029paragraphs\x85next",
+        "controls \x7f\x9f \t end",
+        "ünïcode 😀",
+    ],
+)
+def test_front_matter_strings_are_html_text_and_valid_yaml(value: str) -> None:
+    scalar = str(site_module.front_matter_string(value))
+    assert "\n" not in scalar  # one line of front matter
+    for loader in (yaml.SafeLoader, yaml.CSafeLoader):
+        assert yaml.load(f"key: {scalar}\n", Loader=loader) == {"key": str(escape(value))}
+    markup = escape(value) + Markup("<br>\n")  # HTML from an autoescaped template: kept
+    assert yaml.safe_load(f"key: {site_module.front_matter_string(markup)}") == {"key": markup}
+
+
 def test_downloads_page_and_data_files(built: Built) -> None:
     page = built.page("downloads")
     for name in ("papers.json", "papers.csv", "papers.bib", "feed.xml"):
@@ -517,6 +586,15 @@ def test_hand_written_pages_are_published_and_listed(site_catalog: Path, run_cli
     page = (site_catalog / "site" / "faq" / "index.html").read_text("utf-8")
     assert "Ask away." in page
     assert 'href="faq/"' in (site_catalog / "site" / "index.html").read_text("utf-8")
+
+
+def test_builds_from_a_relative_catalog_folder(
+    site_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(site_catalog.parent)
+    result = run_cli(Path(site_catalog.name), "site", "--out", "public")
+    assert result.code == 0, result.err
+    assert (site_catalog.parent / "public" / "papers" / "smith2024clip" / "index.html").is_file()
 
 
 def test_refuses_to_replace_a_folder_that_is_not_a_site(
@@ -682,7 +760,11 @@ def test_parallel_build_equals_a_single_build(
     assert sitemap == parallel_files["sitemap.xml"]
     # Beyond what a reader checks: the merge reproduces the single build byte for byte.
     assert parallel_files == single_files
-    assert not (site_catalog / ".site-build" / "groups").exists()
+    # The build folder is left as after a single build: the whole generated tree, no groups.
+    build = site_catalog / ".site-build"
+    assert not (build / "groups").exists()
+    for paper in catalog.papers:
+        assert (build / "docs" / "papers" / paper.id / "index.md").is_file(), paper.id
 
 
 def test_parallel_build_failures_are_reported_once_like_a_single_build(

@@ -8,6 +8,14 @@ Two halves:
   becomes markup. Paper pages are left out of `nav`, so every page does not carry a navigation
   tree of the whole catalog and the site grows linearly with it.
 
+  What search must index (a paper's title, authors and model) is the pages' markdown content;
+  the bulk of a paper page and the paper lists of the term pages are HTML carried in the front
+  matter (`PAGE_HTML_KEY`), which the theme override places after the content. Raw HTML in the
+  content is parsed three times per page (MkDocs' anchor scan, python-markdown, the search
+  indexer); in the front matter it is read once by a C YAML parser, which halves the build of
+  a large catalog. Paper pages also use a page template with a lighter sidebar
+  (templates/site/overrides/paper.html).
+
   Every generated page is a folder's `index.md` (`papers/<id>/index.md`, served at
   `papers/<id>/`): MkDocs leaves links in raw HTML as written (relative to the page's address)
   while Zensical resolves them against the source file; for an `index.md` the two are the same
@@ -41,7 +49,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import unescape as html_unescape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 import yaml
@@ -74,6 +82,7 @@ DEFAULT_OUT = "site"
 BUILD_DOCS = "docs"
 BUILD_OVERRIDES = "overrides"
 BUILD_SITE = "site"
+PAPERS_DIR = "papers"  # one folder per paper page: papers/<id>/index.md
 
 TERM_AXES: tuple[str, ...] = ("task", "strategy", "modality")
 SECTION_TITLES = {"task": "Tasks", "strategy": "Strategies", "modality": "Modalities"}
@@ -216,24 +225,24 @@ def site_environment(templates_dir: Path) -> Environment:
     """
     environment = make_environment(templates_dir)
     environment.autoescape = True
-    environment.filters["fence"] = code_fence
     environment.filters["front_matter"] = front_matter_string
     return environment
 
 
-def code_fence(text: str) -> str:
-    """A backtick fence longer than any backtick run in `text`, so the text cannot close it."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
+# Characters a YAML double-quoted scalar must not hold as they are: line breaks YAML folds
+# (NEL, LS, PS) and the non-printable ones a YAML parser rejects. JSON escapes the C0 controls.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def front_matter_string(value: object) -> Markup:
-    """A double-quoted YAML scalar holding `value` as HTML-escaped text.
+    """A double-quoted YAML scalar holding `value` as HTML: text escaped, markup kept.
 
     Themes print `page.meta.title` into <title> and the header without escaping it (MkDocs
-    titles are HTML), so the title is escaped here; JSON is valid YAML and escapes the rest.
+    titles are HTML), so a title is escaped here. A page's HTML rendered by an autoescaped
+    template (Markup) is kept as it is. JSON is valid YAML and escapes the rest.
     """
-    return Markup(json.dumps(str(escape(str(value))), ensure_ascii=False))
+    text = json.dumps(str(escape(value)), ensure_ascii=False)
+    return Markup(_YAML_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text))
 
 
 def term_href(axis: str, term: str) -> str:
@@ -387,6 +396,8 @@ def _profile(paper: Paper) -> _Profile:
 
 def _nearby(postings: list[int], index: int, window: int) -> list[int]:
     """At most `window` entries of a sorted posting list, centred on `index`."""
+    if len(postings) <= window:
+        return postings
     middle = bisect_left(postings, index)
     start = max(0, min(middle - window // 2, len(postings) - window))
     return postings[start : start + window]
@@ -399,6 +410,28 @@ def _related_ok(mine: _Profile, other: _Profile) -> bool:
     return not mine.tasks.isdisjoint(other.tasks) and not mine.strategies.isdisjoint(
         other.strategies
     )
+
+
+def _best_related(
+    scores: dict[int, float], index: int, profiles: Sequence[_Profile], limit: int
+) -> list[int]:
+    """The `limit` best-scored candidates that are related, best first.
+
+    Most papers have hundreds of candidates and their best few are related; checking the top
+    of the ranking first, and the rest only when it falls short, picks the same papers as
+    checking every candidate (the order is the same total order).
+    """
+    mine = profiles[index]
+
+    def rank(other: int) -> tuple[float, int, int]:
+        return (-scores[other], abs(other - index), other)
+
+    pool = heapq.nsmallest(limit * 4, scores, key=rank)
+    best = [other for other in pool if _related_ok(mine, profiles[other])][:limit]
+    if len(best) < limit and len(pool) < len(scores):
+        ranked = sorted(scores, key=rank)
+        best = [other for other in ranked if _related_ok(mine, profiles[other])][:limit]
+    return best
 
 
 def related_papers(papers: Sequence[Paper], limit: int = RELATED_COUNT) -> dict[str, list[Paper]]:
@@ -414,20 +447,21 @@ def related_papers(papers: Sequence[Paper], limit: int = RELATED_COUNT) -> dict[
     for index, profile in enumerate(profiles):
         for feature in profile.features:
             postings[feature].append(index)
-    weight = {key: math.log(1 + len(order) / len(value)) for key, value in postings.items()}
+    weighted = {
+        key: (math.log(1 + len(order) / len(value)), value) for key, value in postings.items()
+    }
     related: dict[str, list[Paper]] = {}
     for index, paper in enumerate(order):
-        scores: dict[int, float] = defaultdict(float)
+        scores: dict[int, float] = {}
+        score = scores.get  # the hot loop of the site's generation: no defaultdict overhead
         # Sorted: float sums depend on the order of addition, and a set's order changes with
         # the interpreter's hash seed; ties must break the same way in every build.
         for feature in sorted(profiles[index].features):
-            for other in _nearby(postings[feature], index, _WINDOW):
-                scores[other] += weight[feature]
+            weight, posting = weighted[feature]
+            for other in _nearby(posting, index, _WINDOW):
+                scores[other] = score(other, 0.0) + weight
         scores.pop(index, None)
-        eligible = [other for other in scores if _related_ok(profiles[index], profiles[other])]
-        best = heapq.nsmallest(
-            limit, eligible, key=lambda other: (-scores[other], abs(other - index), other)
-        )
+        best = _best_related(scores, index, profiles, limit)
         related[paper.id] = [order[other] for other in best]
     return related
 
@@ -605,11 +639,16 @@ def _term_pages(
     return files
 
 
+def paper_page_path(paper_id: str) -> str:
+    """Where a paper's page goes, relative to docs_dir."""
+    return f"{PAPERS_DIR}/{paper_id}/index.md"
+
+
 def _paper_pages(catalog: Catalog, settings: SiteSettings, pages: _Pages) -> dict[str, str]:
     related = related_papers(catalog.papers)
     files = {}
     for paper in catalog.papers:
-        files[f"papers/{paper.id}/index.md"] = pages.render(
+        files[paper_page_path(paper.id)] = pages.render(
             "paper.md.j2",
             TWO_DOWN,
             view=paper_view(catalog.taxonomy, paper),
@@ -700,8 +739,19 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
-def prepare_build(catalog: Catalog, build_dir: Path) -> Path:
-    """Fill a fresh build folder (docs, overrides, config); return the config file's path.
+@dataclass(frozen=True)
+class BuildTree:
+    """A filled build folder: its config, and what the builds need to know about its docs."""
+
+    config: Path
+    pages: int  # markdown pages under docs/
+    # Each paper folder holding only its generated page, with the page's `markdown_size`: the
+    # folders parallel builds share out (a folder with a hand-written file is built by all).
+    paper_pages: dict[str, int]
+
+
+def prepare_build(catalog: Catalog, build_dir: Path) -> BuildTree:
+    """Fill a fresh build folder (docs, overrides, config).
 
     A generated file never replaces a hand-written one: such a clash is a located problem.
     """
@@ -752,29 +802,31 @@ def prepare_build(catalog: Catalog, build_dir: Path) -> Path:
     config_path.write_text(
         header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
-    return config_path
+    shared_folders = {PurePosixPath(name).parts[:2] for name in hand_written}
+    paper_pages = {
+        paper.id: markdown_size(generated[name])
+        for paper in catalog.papers
+        if (name := paper_page_path(paper.id)) in generated
+        and (PAPERS_DIR, paper.id) not in shared_folders
+    }
+    pages = sum(1 for name in [*generated, *hand_written] if name.endswith(".md"))
+    return BuildTree(config_path, pages, paper_pages)
 
 
 def builder_command(builder: Builder, config_path: Path) -> list[str]:
-    """The build command; both tools run from this interpreter's environment."""
-    if builder == "mkdocs":
-        return [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--config-file",
-            str(config_path),
-        ]
+    """The build command; both tools run from this interpreter's environment.
+
+    The config's path is absolute: the tool runs in the build folder, and a path relative to
+    the current folder (`medvlm --root .`) would not be found from there.
+    """
     return [
         sys.executable,
         "-m",
-        "zensical",
+        builder,
         "build",
         "--strict",
         "--config-file",
-        str(config_path),
+        str(config_path.absolute()),
     ]
 
 
@@ -832,7 +884,6 @@ def run_builder(builder: Builder, config_path: Path, display: str = CONFIG_FILE)
 
 PARALLEL_MIN_PAPERS = 2000  # below this a single build is quicker than starting several
 MAX_BUILD_WORKERS = 4
-PAPERS_DIR = "papers"
 BUILD_GROUPS = "groups"  # inside the build folder: one docs folder and config per extra group
 SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"
@@ -862,20 +913,6 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _paper_folders(docs: Path, paper_ids: Iterable[str]) -> list[str]:
-    """The generated paper folders that can be built apart, by name (as MkDocs walks them).
-
-    A folder holding anything besides the generated `index.md` (a hand-written page, listed in
-    the nav, or an image it uses) is built by every group instead.
-    """
-    folders = []
-    for paper_id in paper_ids:
-        folder = docs / PAPERS_DIR / paper_id
-        if folder.is_dir() and [path.name for path in folder.iterdir()] == ["index.md"]:
-            folders.append(paper_id)
-    return sorted(folders)
-
-
 def _group_config(config_path: Path, index: int, docs_dir: str, site_dir: str) -> Path:
     """The generated config with its own folders (relative to the build folder).
 
@@ -900,69 +937,99 @@ def _group_config(config_path: Path, index: int, docs_dir: str, site_dir: str) -
 
 
 _TITLED_FRONT_MATTER = re.compile(r"\A---\n(?:(?!---\n).*\n)*?title:.*\n(?:(?!---\n).*\n)*?---\n")
+_FRONT_MATTER = re.compile(r"\A---\n(?:(?!---\n).*\n)*?---\n")
+# The key of the HTML a generated page carries in its front matter (overrides/main.html shows
+# it after the content); always one line, a JSON string.
+PAGE_HTML_KEY = "medvlm_html"
 
 
 def _stand_in(source: Path) -> str | None:
-    """A shared page's front matter alone, when it names the page's title; else None.
+    """A shared page's front matter alone (without its HTML), when it names the page's title.
 
     The other groups throw their shared pages away, and paper pages take only titles from them
     (in the navigation); a term page of a large catalog lists thousands of papers, and building
-    it in every group would cost each group as much as the first.
+    it in every group would cost each group as much as the first. None when the page needs
+    building in full (not markdown, or no title in its front matter).
     """
     if source.suffix != ".md":
         return None
     match = _TITLED_FRONT_MATTER.match(source.read_text(encoding="utf-8"))
-    return match.group(0) if match else None
+    if not match:
+        return None
+    lines = match.group(0).splitlines(keepends=True)
+    return "".join(line for line in lines if not line.startswith(f"{PAGE_HTML_KEY}:"))
 
 
-# What MkDocs spends on a page besides its markdown, in markdown bytes: fitted on 10k-paper
-# builds (a paper page of ~3.6 KB takes ~6.8 ms, the term pages ~0.7 ms per KB).
+# What MkDocs spends on a page besides its markdown, in markdown bytes (a paper page, ~0.6 KB
+# of markdown, takes ~3.5 ms in a 10k-paper build, about as long as 6 KB of raw HTML). The
+# HTML a page carries in its front matter hardly counts: MkDocs reads it with a C YAML parser
+# and writes it out. Fitted on 10k-paper builds, whose groups finish within 5% of each other.
 PAGE_COST_BYTES = 6000
 
 
+def markdown_size(text: str) -> int:
+    """The bytes of a page's markdown that MkDocs processes: its text after the front matter."""
+    match = _FRONT_MATTER.match(text)
+    return len(text.encode("utf-8")) - (len(match.group(0).encode("utf-8")) if match else 0)
+
+
 def _cost(size: int) -> int:
+    """A page's estimated build cost from its markdown size (see `markdown_size`)."""
     return size + PAGE_COST_BYTES
 
 
-def _assign(folders: Sequence[str], docs: Path, shared: Sequence[int]) -> dict[str, int]:
+def _assign(paper_pages: Mapping[str, int], shared: Sequence[int]) -> dict[str, int]:
     """Paper folders to groups, balancing the groups' estimated build times.
 
-    `shared` is each group's cost of the shared pages: the first group builds them in full, the
-    others build stand-ins. The first group always gets a paper folder, so the merged block of
-    paper pages has a place in its output.
+    `paper_pages` maps each folder to its page's markdown size; `shared` is each group's cost
+    of the shared pages: the first group builds them in full, the others build stand-ins. The
+    first group always gets a paper folder, so the merged block of paper pages has a place in
+    its output.
     """
     loads = list(shared)
     assignment: dict[str, int] = {}
-    for position, name in enumerate(folders):
+    for position, name in enumerate(sorted(paper_pages)):
         group = 0 if position == 0 else min(range(len(loads)), key=lambda g: (loads[g], g))
         assignment[name] = group
-        loads[group] += _cost((docs / PAPERS_DIR / name / "index.md").stat().st_size)
+        loads[group] += _cost(paper_pages[name])
     return assignment
 
 
+def _shared_files(docs: Path, folders: Iterable[str]) -> list[Path]:
+    """Every file under `docs` outside the given paper folders, sorted.
+
+    The walk never enters those folders: with thousands of papers, they are most of the tree.
+    """
+    skipped = set(folders)
+    found: list[Path] = []
+    for directory, subdirectories, files in os.walk(docs):
+        if Path(directory) == docs / PAPERS_DIR:
+            subdirectories[:] = [name for name in subdirectories if name not in skipped]
+        found += [Path(directory, name) for name in files]
+    return sorted(found)
+
+
 def prepare_groups(
-    config_path: Path, count: int, paper_ids: Iterable[str]
+    config_path: Path, count: int, paper_pages: Mapping[str, int]
 ) -> list[tuple[Path, list[str]]]:
     """A docs folder and config per group: every other file plus that group's paper folders.
 
-    Returns each group's config and paper folder names. The first group builds into the usual
-    site folder, so the merged result is where a single build would have left it.
+    `paper_pages` holds the paper folders to share out, with their markdown sizes. Returns each
+    group's config and paper folder names. The first group builds into the usual site folder,
+    so the merged result is where a single build would have left it.
     """
     build_dir = config_path.parent
     docs = build_dir / BUILD_DOCS
-    folders = _paper_folders(docs, paper_ids)
-    names = set(folders)
-    shared: list[Path] = []
-    for path in sorted(docs.rglob("*")):
-        parts = path.relative_to(docs).parts
-        in_paper_folder = len(parts) > 1 and parts[0] == PAPERS_DIR and parts[1] in names
-        if path.is_file() and not in_paper_folder:
-            shared.append(path)
+    folders = sorted(paper_pages)
+    shared = _shared_files(docs, folders)
     stand_ins = {path: _stand_in(path) for path in shared}
-    pages = [path for path in shared if path.suffix == ".md"]
-    full = sum(_cost(path.stat().st_size) for path in pages)
-    stand_in_cost = sum(_cost(len(stand_ins[path] or "") or path.stat().st_size) for path in pages)
-    assignment = _assign(folders, docs, [full] + [stand_in_cost] * (count - 1))
+    pages = {path: path.read_text(encoding="utf-8") for path in shared if path.suffix == ".md"}
+    full = sum(_cost(markdown_size(text)) for text in pages.values())
+    stand_in_cost = sum(
+        _cost(0 if stand_ins[path] is not None else markdown_size(text))
+        for path, text in pages.items()
+    )
+    assignment = _assign(paper_pages, [full] + [stand_in_cost] * (count - 1))
     groups_dir = build_dir / BUILD_GROUPS
     if groups_dir.exists():
         shutil.rmtree(groups_dir)
@@ -980,12 +1047,27 @@ def prepare_groups(
                 target.write_text(stand_in, encoding="utf-8")
         (group_docs / PAPERS_DIR).mkdir(parents=True, exist_ok=True)
         for name in mine:
-            # Moved, not linked: one rename per folder, and the build folder is scratch.
+            # Moved, not linked: one rename per folder (they move back after the build).
             os.replace(docs / PAPERS_DIR / name, group_docs / PAPERS_DIR / name)
         group_docs_dir = f"{BUILD_GROUPS}/{index}/{BUILD_DOCS}"
         config = _group_config(config_path, index, group_docs_dir, _site_dir(index))
         groups.append((config, mine))
     return groups
+
+
+def _restore_groups(build_dir: Path, groups: Sequence[tuple[Path, Sequence[str]]]) -> None:
+    """Put the paper folders back into the build folder's docs and remove the groups' files.
+
+    Moving thousands of folders back is much quicker than deleting them, and leaves the build
+    folder holding the whole generated tree (for `mkdocs serve`), as after a single build.
+    """
+    papers = build_dir / BUILD_DOCS / PAPERS_DIR
+    for index, (config, names) in enumerate(groups):
+        group_papers = build_dir / BUILD_GROUPS / str(index) / BUILD_DOCS / PAPERS_DIR
+        for name in names:
+            os.replace(group_papers / name, papers / name)
+        config.unlink()
+    shutil.rmtree(build_dir / BUILD_GROUPS)
 
 
 def _failures(results: Sequence[tuple[int, str]], display: str) -> list[Problem]:
@@ -1003,10 +1085,13 @@ def _failures(results: Sequence[tuple[int, str]], display: str) -> list[Problem]
 
 
 def run_parallel_builds(
-    config_path: Path, count: int, paper_ids: Iterable[str], display: str = CONFIG_FILE
+    config_path: Path, count: int, paper_pages: Mapping[str, int], display: str = CONFIG_FILE
 ) -> Path:
-    """Build the site as `count` concurrent MkDocs builds and merge them; like `run_builder`."""
-    groups = prepare_groups(config_path, count, paper_ids)
+    """Build the site as `count` concurrent MkDocs builds and merge them; like `run_builder`.
+
+    `paper_pages` holds the paper folders to share out, with their markdown sizes.
+    """
+    groups = prepare_groups(config_path, count, paper_pages)
     environment = {**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"}
     processes = [
         subprocess.Popen(
@@ -1031,9 +1116,7 @@ def run_parallel_builds(
         raise ProblemsError(_failures(failed, display))
     merge_builds(sites, [names for _, names in groups], _site_url(config_path))
     # Only once merged: after a failure, the groups' folders and configs are left to inspect.
-    shutil.rmtree(config_path.parent / BUILD_GROUPS)
-    for config, _ in groups:
-        config.unlink()
+    _restore_groups(config_path.parent, groups)
     return sites[0]
 
 
@@ -1181,8 +1264,8 @@ def build_site(
     """Generate the build folder, build it with `builder`, and publish the site to `out`."""
     build_dir = build_dir or catalog.root / BUILD_DIR
     started = time.perf_counter()
-    config_path = prepare_build(catalog, build_dir)
-    pages = sum(1 for _ in (build_dir / BUILD_DOCS).rglob("*.md"))
+    tree = prepare_build(catalog, build_dir)
+    config_path = tree.config
     generated = time.perf_counter()
     display = (
         config_path.relative_to(catalog.root).as_posix()
@@ -1191,8 +1274,7 @@ def build_site(
     )
     groups = build_group_count(builder, len(catalog.papers))
     if groups > 1:
-        paper_ids = [paper.id for paper in catalog.papers]
-        built = run_parallel_builds(config_path, groups, paper_ids, display)
+        built = run_parallel_builds(config_path, groups, tree.paper_pages, display)
     else:
         built = run_builder(builder, config_path, display)
     finished = time.perf_counter()
@@ -1200,7 +1282,7 @@ def build_site(
     return SiteBuild(
         out=out,
         papers=len(catalog.papers),
-        pages=pages,
+        pages=tree.pages,
         builder=builder,
         generate_seconds=generated - started,
         build_seconds=finished - generated,
