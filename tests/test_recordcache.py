@@ -4,6 +4,7 @@ problem."""
 from __future__ import annotations
 
 import gc
+import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -119,10 +120,21 @@ def test_a_renamed_record_is_checked_against_its_new_name(
     )
 
 
-def test_a_corrupt_cache_is_rebuilt(mini_catalog: Path, cache_dir: Path, parsed: list[str]) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"not a pickle",
+        lambda data: data[: len(data) // 2],
+        lambda data: data[: -len(pickle.dumps({}))],  # only the end marker lost
+    ],
+    ids=["garbage", "half", "no-end"],
+)
+def test_a_damaged_cache_is_rebuilt(
+    mini_catalog: Path, cache_dir: Path, parsed: list[str], damage: Callable[[bytes], bytes]
+) -> None:
     cold = load_catalog(mini_catalog)
     (cache_file,) = cache_dir.iterdir()
-    cache_file.write_bytes(b"not a pickle")
+    cache_file.write_bytes(damage(cache_file.read_bytes()))
     parsed.clear()
     assert same(load_catalog(mini_catalog), cold)
     assert len(parsed) == 4

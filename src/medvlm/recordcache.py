@@ -15,6 +15,7 @@ pickle must only be read from a place nobody else writes to (a pull request cann
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sys
@@ -31,7 +32,8 @@ from medvlm.writer import write_atomic
 
 CACHE_ENV = "MEDVLM_RECORD_CACHE"
 _OFF = ("off", "no", "false", "0", "none")
-_FORMAT = 1  # bump when the cached entries change shape
+_FORMAT = 2  # bump when the cache file changes shape
+_CHUNK = 2000  # entries per pickle in the file
 _PACKAGE = Path(__file__).resolve().parent
 
 CacheKey = tuple[str, bytes]  # file name, digest of its bytes
@@ -92,15 +94,18 @@ class RecordCache:
         name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
         path = folder / f"{name}.pickle"
         cache = cls(path, fingerprint(taxonomy_bytes))
+        entries: dict[CacheKey, tuple[Paper, str]] = {}
         try:
             # Our own file in the user's cache folder (see above); anything wrong with it
             # (missing, truncated, written by another version) means starting afresh.
             with path.open("rb") as stream:
-                stamp, entries = pickle.load(stream)
+                if pickle.load(stream) != cache.stamp:
+                    return cache
+                while chunk := pickle.load(stream):
+                    entries.update(chunk)
         except Exception:
             return cache
-        if stamp == cache.stamp and isinstance(entries, dict):
-            cache.entries = entries
+        cache.entries = entries
         return cache
 
     def get(self, key: CacheKey) -> tuple[Paper, str] | None:
@@ -120,8 +125,16 @@ class RecordCache:
         """
         if self.path is None or self.used.keys() == self.entries.keys():
             return
-        data = pickle.dumps((self.stamp, self.used), protocol=pickle.HIGHEST_PROTOCOL)
+        # The stamp first, so a stale cache is recognised without reading on; then chunks of
+        # entries, each pickled apart: one pickle of 100k records costs more than ten of 10k.
+        data = io.BytesIO()
+        pickle.dump(self.stamp, data, protocol=pickle.HIGHEST_PROTOCOL)
+        items = list(self.used.items())
+        for start in range(0, len(items), _CHUNK):
+            chunk = dict(items[start : start + _CHUNK])
+            pickle.dump(chunk, data, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({}, data)  # the end: a truncated file fails to load instead
         try:
-            write_atomic(self.path, data)
+            write_atomic(self.path, data.getvalue())
         except OSError:
             return
