@@ -228,7 +228,7 @@ def load_catalog(root: Path) -> Catalog:
     problems: list[Problem] = []
     paths = _record_paths(root, problems)
     with _without_gc():
-        cache = RecordCache.open(root, (root / TAXONOMY_FILE).read_bytes())
+        cache = RecordCache.open(root, taxonomy)
         records = _load_records(paths, taxonomy, cache)
         cache.save()
         # The records live as long as the process: later collections need not scan them again

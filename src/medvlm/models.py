@@ -28,6 +28,7 @@ from medvlm.identifiers import (
     name_key,
     normalise_arxiv_id,
     normalise_doi,
+    normalise_space,
 )
 from medvlm.text import did_you_mean
 
@@ -37,8 +38,7 @@ TERM_ID = r"^[a-z0-9][a-z0-9-]*$"
 
 
 def _clean_text(value: Any) -> Any:
-    # normalise_space, inlined: this runs for every text of every record.
-    return " ".join(value.split()) if type(value) is str else value
+    return normalise_space(value) if isinstance(value, str) else value
 
 
 def _non_empty(value: str) -> str:
@@ -137,9 +137,6 @@ class Taxonomy(Strict):
         """The term ids of each axis, for membership tests (computed once per taxonomy)."""
         return {axis: frozenset(self.term_ids(axis)) for axis in self.axes}
 
-    def term_set(self, axis: str) -> frozenset[str]:
-        return self.term_sets[axis]
-
     def term(self, axis: str, term_id: str) -> Term:
         for term in self.axes[axis].terms:  # type: ignore[index]
             if term.id == term_id:
@@ -184,7 +181,7 @@ def _check_terms(axis: str, values: list[str], info: ValidationInfo) -> list[str
     taxonomy = (info.context or {}).get("taxonomy")
     if taxonomy is None:
         return values
-    known = taxonomy.term_set(axis)
+    known = taxonomy.term_sets[axis]
     for value in values:
         if value not in known:
             ids = taxonomy.term_ids(axis)

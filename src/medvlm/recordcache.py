@@ -27,7 +27,7 @@ import pydantic
 import pydantic_core
 import yaml
 
-from medvlm.models import Paper, max_year
+from medvlm.models import Paper, Taxonomy, max_year
 from medvlm.writer import write_atomic
 
 CACHE_ENV = "MEDVLM_RECORD_CACHE"
@@ -57,7 +57,7 @@ def cache_folder(environ: Mapping[str, str] | None = None) -> Path | None:
     return Path(base).expanduser() / "medvlm" / "records"
 
 
-def fingerprint(taxonomy_bytes: bytes) -> bytes:
+def fingerprint(taxonomy: Taxonomy) -> bytes:
     """What a cached validation depends on besides the record itself."""
     digest = hashlib.blake2b(digest_size=16)
     for part in (
@@ -69,7 +69,7 @@ def fingerprint(taxonomy_bytes: bytes) -> bytes:
         str(max_year()),
     ):
         digest.update(part.encode() + b"\0")
-    digest.update(taxonomy_bytes + b"\0")
+    digest.update(taxonomy.model_dump_json().encode() + b"\0")
     for source in sorted(_PACKAGE.rglob("*.py")):
         digest.update(source.relative_to(_PACKAGE).as_posix().encode() + b"\0")
         digest.update(source.read_bytes() + b"\0")
@@ -86,14 +86,14 @@ class RecordCache:
     used: dict[CacheKey, tuple[Paper, str]] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, root: Path, taxonomy_bytes: bytes) -> RecordCache:
+    def open(cls, root: Path, taxonomy: Taxonomy) -> RecordCache:
         """The cache of the catalog at `root`; empty when off, missing, stale or unreadable."""
         folder = cache_folder()
         if folder is None:
             return cls(None, b"")
         name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
         path = folder / f"{name}.pickle"
-        cache = cls(path, fingerprint(taxonomy_bytes))
+        cache = cls(path, fingerprint(taxonomy))
         entries: dict[CacheKey, tuple[Paper, str]] = {}
         try:
             # Our own file in the user's cache folder (see above); anything wrong with it

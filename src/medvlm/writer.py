@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +36,6 @@ def write_atomic(path: Path, content: str | bytes, *, create_folders: bool = Tru
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def write_tree(files: Mapping[Path, str | bytes]) -> None:
-    """Write several generated files; each atomically, all rendered before any is written."""
-    for path in sorted(files):
-        write_atomic(path, files[path])
 
 
 def _plain(value: Any) -> Any:

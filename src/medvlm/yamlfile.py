@@ -61,16 +61,21 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 _SCALARS = yaml.constructor.SafeConstructor()
 
 
-_ALLOWED_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
 )
-
 # A list or mapping must carry its own tag: `!!str [a, b]` is not text.
 _COLLECTION_TAGS: dict[type[yaml.Node], str] = {
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
     yaml.MappingNode: "tag:yaml.org,2002:map",
 }
+
+
+def _allowed_tag(node: yaml.Node) -> bool:
+    """Standard tags only (never !!python/...), and the one that fits the node's kind."""
+    expected = _COLLECTION_TAGS.get(type(node))
+    return node.tag == expected if expected else node.tag in _SCALAR_TAGS
+
 
 KeyPath = tuple[str | int, ...]
 
@@ -127,10 +132,7 @@ def _walk(node: yaml.Node, display: str, doc: YamlDocument, problems: list[Probl
             problems.append(Problem(display, line, _dotted(path), message))
             return
         seen.add(id(current))
-        if (
-            current.tag not in _ALLOWED_TAGS
-            or _COLLECTION_TAGS.get(type(current), current.tag) != current.tag
-        ):
+        if not _allowed_tag(current):
             problems.append(
                 Problem(display, line, _dotted(path), f"tag {current.tag!r} is not allowed")
             )
@@ -263,7 +265,7 @@ _QUICK_SCALARS: dict[str, Callable[[str], Any]] = {
 
 def _scalar(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
     """A typed scalar's value: the common forms directly, the rest by PyYAML's constructor."""
-    if node.tag not in _ALLOWED_TAGS:
+    if not _allowed_tag(node):
         raise _Unusual
     quick = _QUICK_SCALARS.get(node.tag)
     if quick is not None:
@@ -281,7 +283,7 @@ def _plain(node: yaml.Node, loader: yaml.SafeLoader, seen: set[int]) -> Any:
     kind = type(node)
     if kind is _SCALAR_NODE:
         return node.value if node.tag == _STR_TAG else _scalar(node, loader)
-    if id(node) in seen or node.tag != _COLLECTION_TAGS[kind]:
+    if id(node) in seen or not _allowed_tag(node):
         raise _Unusual  # an alias (a node met twice), or a tag such as !!python/object or !!str
     seen.add(id(node))
     if kind is yaml.SequenceNode:

@@ -11,18 +11,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import requests
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from medvlm.catalog import Catalog
 from medvlm.cli.engine import load_checked
+from medvlm.cli.progress import progress_bar
 from medvlm.enrichment import (
     CatalogIndex,
     Enrichment,
@@ -343,28 +341,6 @@ def _fill_bib_records(
 # --- enrich ----------------------------------------------------------------------------------
 
 
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr, shown only in a terminal (CI logs and pipes stay clean)."""
-    console = Console(stderr=True)
-    progress = Progress(
-        TextColumn("enriching"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        disable=not console.is_terminal,
-        transient=True,
-    )
-    with progress:
-        task = progress.add_task("enriching", total=total)
-
-        def advance() -> None:
-            progress.advance(task)
-
-        yield advance
-
-
 def run_enrich(args: argparse.Namespace) -> int:
     catalog = load_checked(args.root)
     if catalog is None:
@@ -384,7 +360,7 @@ def run_enrich(args: argparse.Namespace) -> int:
     noted: list[Enrichment] = []
     checked = 0
     failure: str | None = None
-    with make_session(config) as session, _progress(len(plan.todo)) as advance:
+    with make_session(config) as session, progress_bar("enriching", len(plan.todo)) as advance:
         try:
             for result in enrich_papers(session, config, plan.todo, catalog.taxonomy, index):
                 if result.changed:

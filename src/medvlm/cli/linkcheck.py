@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from medvlm.catalog import Catalog
 from medvlm.cli.engine import load_checked
+from medvlm.cli.progress import progress_bar
 from medvlm.linkcheck import (
     DEFAULT_BASE,
     CheckedLink,
@@ -22,7 +21,6 @@ from medvlm.linkcheck import (
     GitError,
     Link,
     LinkStatus,
-    Outcome,
     changed_record_files,
     check_links,
     collect_links,
@@ -139,34 +137,11 @@ def _selected_papers(args: argparse.Namespace, catalog: Catalog) -> tuple[Catalo
     return narrowed, note
 
 
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[str, Outcome], None]]:
-    """A progress bar on stderr, shown only on a terminal (never in logs or pipes); yields the
-    callback that advances it."""
-    console = Console(stderr=True)
-    progress = Progress(
-        TextColumn("checking links"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    )
-    with progress:
-        task = progress.add_task("links", total=total)
-
-        def advance(_url: str, _outcome: Outcome) -> None:
-            progress.advance(task)
-
-        yield advance
-
-
 def _run(links: Sequence[Link], settings: CheckSettings) -> list[CheckedLink]:
     session = make_link_session(settings, SourcesConfig.from_env())
     distinct = len({link.url for link in links})
-    with session, _progress(distinct) as advance:
-        return check_links(links, session, settings, advance)
+    with session, progress_bar("checking links", distinct) as advance:
+        return check_links(links, session, settings, lambda _url, _outcome: advance())
 
 
 def _table(results: Sequence[CheckedLink]) -> Table:
