@@ -3,7 +3,9 @@ from __future__ import annotations
 import pytest
 
 from medvlm.identifiers import (
+    arxiv_id_or_none,
     arxiv_year,
+    doi_or_none,
     first_title_word,
     make_record_id,
     normalise_arxiv_id,
@@ -89,3 +91,19 @@ def test_record_id_rule() -> None:
 def test_record_id_clashes_get_suffixes() -> None:
     taken = {"li2024clip", "li2024clip-b"}
     assert make_record_id("CLIP for X", 2024, ["Wei Li"], taken) == "li2024clip-c"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("arXiv:2403.04290v2", "2403.04290"), ("not an id", None), (2403.0429, None), (None, None)],
+)
+def test_arxiv_id_or_none(value: object, expected: str | None) -> None:
+    assert arxiv_id_or_none(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("https://doi.org/10.1038/S41591-023", "10.1038/s41591-023"), ("10.x/y", None), (7, None)],
+)
+def test_doi_or_none(value: object, expected: str | None) -> None:
+    assert doi_or_none(value) == expected

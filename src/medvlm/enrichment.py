@@ -52,8 +52,6 @@ CROSSREF_LIMIT = 500
 _ARXIV_DOI_PREFIX = "10.48550/arxiv."
 # How `status_problem` words a 404; Crossref answers it for DOIs registered elsewhere (DataCite).
 _NOT_FOUND = "not found (HTTP 404)"
-# A GitHub repository named in an abstract or a comment ("Code: github.com/owner/repo.").
-# A title opening with a model name: "MedCLIP-SAM: Bridging ...", "LLaVA-Med: Training ...".
 _PREPRINT_VENUES = frozenset({"arxiv"})
 
 

@@ -49,6 +49,16 @@ def normalise_arxiv_id(value: str) -> str:
     raise ValueError(f"not an arXiv id: {value!r} (expected e.g. 2403.04290 or cs/0112017)")
 
 
+def arxiv_id_or_none(value: object) -> str | None:
+    """The bare arXiv id in `value`, or None when it is not text holding one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return normalise_arxiv_id(value)
+    except ValueError:
+        return None
+
+
 def arxiv_year(arxiv_id: str) -> int:
     """The year an arXiv id was issued (from its YYMM part)."""
     digits = arxiv_id.split("/")[-1]
@@ -65,6 +75,16 @@ def normalise_doi(value: str) -> str:
     if not _DOI.match(text):
         raise ValueError(f"not a DOI: {value!r} (expected e.g. 10.1038/s41591-023-02504-3)")
     return text.lower()
+
+
+def doi_or_none(value: object) -> str | None:
+    """The normalised DOI in `value`, or None when it is not text holding one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return normalise_doi(value)
+    except ValueError:
+        return None
 
 
 def normalise_space(value: str) -> str:

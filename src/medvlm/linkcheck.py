@@ -39,7 +39,13 @@ import requests
 from medvlm.catalog import PAPERS_DIR
 from medvlm.models import Links, Paper
 from medvlm.render.templating import md_escape, md_url
-from medvlm.sources.http import PoliteAdapter, SourcesConfig, connection_problem, make_session
+from medvlm.sources.http import (
+    PoliteAdapter,
+    SourcesConfig,
+    connection_problem,
+    make_session,
+    status_label,
+)
 
 DEFAULT_BASE = "origin/main"
 PERMANENT_REDIRECTS = frozenset({301, 308})
@@ -315,11 +321,6 @@ def permanent_target(url: str, response: requests.Response) -> str | None:
     return target if target is not None and target != url else None
 
 
-def _status_text(response: requests.Response) -> str:
-    code = response.status_code
-    return f"HTTP {code} {response.reason}" if response.reason else f"HTTP {code}"
-
-
 def classify(url: str, response: requests.Response) -> Outcome:
     """Class the final answer to a request for `url` (after redirects)."""
     code = response.status_code
@@ -334,20 +335,20 @@ def classify(url: str, response: requests.Response) -> Outcome:
         message = f"moved permanently to {moved}" if moved else f"redirected to {final}"
         return Outcome(LinkStatus.REDIRECTED, code, final, message, moved)
     if code in (404, 410):
-        message = ("not found" if code == 404 else "gone") + f" ({_status_text(response)}){where}"
+        message = ("not found" if code == 404 else "gone") + f" ({status_label(response)}){where}"
         return Outcome(LinkStatus.BROKEN, code, final_url, message)
     if code == 403:
-        message = f"forbidden to the checker ({_status_text(response)}){where}: check by hand"
+        message = f"forbidden to the checker ({status_label(response)}){where}: check by hand"
         return Outcome(LinkStatus.UNKNOWN, code, final_url, message)
     if code == 429:
-        message = f"rate limited ({_status_text(response)}){where}: try again later"
+        message = f"rate limited ({status_label(response)}){where}: try again later"
         return Outcome(LinkStatus.UNKNOWN, code, final_url, message)
     if 400 <= code < 500:
-        return Outcome(LinkStatus.BROKEN, code, final_url, f"{_status_text(response)}{where}")
+        return Outcome(LinkStatus.BROKEN, code, final_url, f"{status_label(response)}{where}")
     if code >= 500:
-        message = f"server error ({_status_text(response)}){where}"
+        message = f"server error ({status_label(response)}){where}"
         return Outcome(LinkStatus.UNKNOWN, code, final_url, message)
-    message = f"unexpected answer ({_status_text(response)}){where}"
+    message = f"unexpected answer ({status_label(response)}){where}"
     return Outcome(LinkStatus.UNKNOWN, code, final_url, message)
 
 

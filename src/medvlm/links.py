@@ -28,12 +28,18 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 from urllib.parse import unquote, unquote_plus, urlsplit
 
-from medvlm.identifiers import arxiv_year, normalise_arxiv_id, normalise_doi, normalise_space
+from medvlm.identifiers import (
+    arxiv_id_or_none,
+    arxiv_year,
+    doi_or_none,
+    normalise_arxiv_id,
+    normalise_space,
+)
 
 # --- results ----------------------------------------------------------------------------------
 
@@ -151,16 +157,19 @@ class Rule:
         return self.hosts is None or _host_in(host, self.hosts)
 
 
-def _host_in(host: str, hosts: frozenset[str]) -> bool:
+def _host_in(host: str, hosts: Collection[str]) -> bool:
     bare = host.split(":", 1)[0]
     return bare in hosts or any(bare.endswith("." + known) for known in hosts)
 
 
-def _doi_or_none(text: str) -> str | None:
-    try:
-        return normalise_doi(text)
-    except ValueError:
-        return None
+# The host of a link as lists write it: the scheme may be missing.
+_URL_HOST = re.compile(r"^(?:https?://)?(?:www\.)?([^/?#:]+)", re.IGNORECASE)
+
+
+def on_hosts(url: str, hosts: Collection[str]) -> bool:
+    """Whether `url` (scheme optional) is on one of `hosts` or a subdomain of one."""
+    match = _URL_HOST.match(url)
+    return match is not None and _host_in(match.group(1).lower(), hosts)
 
 
 # --- rules: scheme ----------------------------------------------------------------------------
@@ -188,9 +197,8 @@ def _arxiv_abs(url: UrlParts) -> Rewrite | None:
     match = _ARXIV_PATH.match(url.path)
     if not match:
         return None
-    try:
-        arxiv = normalise_arxiv_id(match["rest"])
-    except ValueError:
+    arxiv = arxiv_id_or_none(match["rest"])
+    if arxiv is None:
         return None
     return Rewrite(_page("arxiv.org", f"/abs/{arxiv}"), arxiv=arxiv)
 
@@ -199,15 +207,14 @@ def _arxiv_doi(url: UrlParts) -> Rewrite | None:
     match = _ARXIV_DOI.match(unquote(url.path))
     if not match:
         return None
-    try:
-        arxiv = normalise_arxiv_id(match["id"])
-    except ValueError:
+    arxiv = arxiv_id_or_none(match["id"])
+    if arxiv is None:
         return None
     return Rewrite(_page("arxiv.org", f"/abs/{arxiv}"), arxiv=arxiv)
 
 
 def _doi_resolver(url: UrlParts) -> Rewrite | None:
-    doi = _doi_or_none(unquote(url.path).lstrip("/"))
+    doi = doi_or_none(unquote(url.path).lstrip("/"))
     if doi is None:
         return None
     return Rewrite(_page("doi.org", f"/{doi}"), doi=doi)
@@ -235,7 +242,7 @@ def _springer(url: UrlParts) -> Rewrite | None:
     match = _SPRINGER.match(unquote(url.path))
     if not match:
         return None
-    doi = _doi_or_none(match["doi"])
+    doi = doi_or_none(match["doi"])
     if doi is None:
         return None
     kind = _springer_kind(match["doi"], match["kind"])
@@ -256,7 +263,7 @@ def _atypon(url: UrlParts) -> Rewrite | None:
     match = _ATYPON.match(unquote(url.path))
     if not match:
         return None
-    doi = _doi_or_none(match["doi"])
+    doi = doi_or_none(match["doi"])
     if doi is None:
         return None
     return Rewrite(_page(url.host, f"/doi/{match['doi']}"), doi=doi)
@@ -270,7 +277,7 @@ def _nature(url: UrlParts) -> Rewrite | None:
     match = _NATURE.match(url.path)
     if not match:
         return None
-    doi = _doi_or_none(f"10.1038/{match['id']}")
+    doi = doi_or_none(f"10.1038/{match['id']}")
     if doi is None:
         return None
     return Rewrite(_page("www.nature.com", f"/articles/{match['id']}"), doi=doi)
@@ -287,7 +294,7 @@ def _frontiers(url: UrlParts) -> Rewrite | None:
     match = _FRONTIERS.match(unquote(url.path))
     if not match:
         return None
-    doi = _doi_or_none(match["doi"])
+    doi = doi_or_none(match["doi"])
     if doi is None:
         return None
     path = f"{match['journal'] or ''}/articles/{match['doi']}/full"
@@ -568,7 +575,7 @@ _SCHEMELESS = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/:?#]|$)", re.IGNORECA
 def _bare_identifier(text: str) -> LinkResult | None:
     """A bare DOI or arXiv id written where a URL was expected."""
     if re.match(r"^(?:doi:\s*)?10\.\d{4,9}/\S+$", text, re.IGNORECASE):
-        doi = _doi_or_none(text)
+        doi = doi_or_none(text)
         if doi is not None:
             return _run_rules(f"https://doi.org/{doi}", ("bare-doi",))
     if re.match(
@@ -576,9 +583,8 @@ def _bare_identifier(text: str) -> LinkResult | None:
         text,
         re.IGNORECASE,
     ):
-        try:
-            arxiv = normalise_arxiv_id(text)
-        except ValueError:
+        arxiv = arxiv_id_or_none(text)
+        if arxiv is None:
             return None
         return LinkResult(f"https://arxiv.org/abs/{arxiv}", arxiv=arxiv, rules=("bare-arxiv",))
     return None
@@ -1116,7 +1122,7 @@ def infer_from_doi(doi: str) -> Venue:
 
     `Venue(None, None)` when the DOI is not valid or says nothing the tables know.
     """
-    normalised = _doi_or_none(doi)
+    normalised = doi_or_none(doi)
     if normalised is None:
         return Venue()
     for inference in DOI_INFERENCES:

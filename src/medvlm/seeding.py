@@ -57,7 +57,7 @@ from pydantic import ValidationError
 
 from medvlm.identifiers import first_title_word, make_record_id, name_key, title_key
 from medvlm.importers.markdown import Row, VenueTag, parse_venue_tag
-from medvlm.links import LinkResult, canonicalise, clean_title, infer_venue_year
+from medvlm.links import LinkResult, canonicalise, clean_title, infer_venue_year, on_hosts
 from medvlm.models import Paper, Taxonomy
 from medvlm.taxonomy import suggest_model, suggest_terms, term_for_alias
 
@@ -203,16 +203,6 @@ class _Facts:
         return [(kind, value) for kind, value in keys if value]
 
 
-def _host(url: str) -> str:
-    match = re.match(r"^https?://(?:www\.)?([^/?#:]+)", url, re.IGNORECASE)
-    return match.group(1).lower() if match else ""
-
-
-def _on_hosts(url: str, hosts: Iterable[str]) -> bool:
-    host = _host(url)
-    return any(host == known or host.endswith("." + known) for known in hosts)
-
-
 def _github_account_page(url: str) -> bool:
     """A GitHub user or organisation page (no repository): not a code link."""
     return bool(re.match(r"^https?://(?:www\.)?github\.com/[^/?#]+/?$", url, re.IGNORECASE))
@@ -220,7 +210,7 @@ def _github_account_page(url: str) -> bool:
 
 def _code_url(url: str) -> str:
     """A repository URL without the ".git" suffix or trailing slash that clones add."""
-    if _on_hosts(url, CODE_HOSTS):
+    if on_hosts(url, CODE_HOSTS):
         return url.rstrip("/").removesuffix(".git")
     return url
 
@@ -306,7 +296,7 @@ class _RowReader:
             message = f"code link {result.url} is {what}, not this paper's code: not kept"
             self.report.fixes.append(Note(row.line, facts.label, message))
             return None
-        if role == "code" and not _on_hosts(result.url, CODE_HOSTS):
+        if role == "code" and not on_hosts(result.url, CODE_HOSTS):
             message = f"code link {result.url} is not a code repository: taken as a project page"
             self.report.fixes.append(Note(row.line, facts.label, message))
             role = "project"
@@ -345,9 +335,9 @@ def _tasks_in(taxonomy: Taxonomy, text: str) -> list[str]:
 def _page_name_words(url: str) -> list[str]:
     """The title words a page name spells, with the publisher's case: CVF pages
     (Author_Title_Words_CVPR_2023_paper.html) and ResearchGate publications (123_Title_Words)."""
-    if _on_hosts(url, ("openaccess.thecvf.com",)):
+    if on_hosts(url, ("openaccess.thecvf.com",)):
         match = re.search(r"/[^/_]+_(?P<words>[^/]+?)_[A-Z]+W?_\d{4}_paper\.html$", url)
-    elif _on_hosts(url, ("researchgate.net",)):
+    elif on_hosts(url, ("researchgate.net",)):
         match = re.search(r"/publication/\d+_(?P<words>[^/?#]+)$", url)
     else:
         match = None
@@ -593,10 +583,10 @@ def _drop_claimed(fact: _Facts, owner: str, claims: _LinkClaims, report: SeedRep
 def page_rank(url: str) -> int:
     """How stable a paper page is, lower first: a page naming the DOI (the version of record),
     another publisher's or proceedings page, an open repository (arXiv, PMC), an aggregator."""
-    if _on_hosts(url, AGGREGATOR_HOSTS):
+    if on_hosts(url, AGGREGATOR_HOSTS):
         return 3
     result = canonicalise(url)
-    if result.arxiv or _on_hosts(url, REPOSITORY_HOSTS):
+    if result.arxiv or on_hosts(url, REPOSITORY_HOSTS):
         return 2
     return 0 if result.doi else 1
 

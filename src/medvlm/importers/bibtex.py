@@ -64,6 +64,7 @@ from pylatexenc.latex2text import (
 
 from medvlm.catalog import Catalog
 from medvlm.identifiers import (
+    arxiv_id_or_none,
     arxiv_year,
     make_record_id,
     normalise_arxiv_id,
@@ -432,10 +433,7 @@ def _arxiv_from_eprint(entry: Entry) -> str | None:
     prefix = (_text(entry, "archiveprefix") or _text(entry, "eprinttype") or "arxiv").lower()
     if eprint is None or prefix != "arxiv":
         return None
-    try:
-        return normalise_arxiv_id(eprint)
-    except ValueError:
-        return None
+    return arxiv_id_or_none(eprint)
 
 
 def _arxiv_from_text(entry: Entry) -> str | None:

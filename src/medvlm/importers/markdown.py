@@ -30,7 +30,7 @@ from typing import Literal
 from urllib.parse import unquote
 
 from medvlm.identifiers import name_key, normalise_space
-from medvlm.links import short_venue
+from medvlm.links import on_hosts, short_venue
 
 # --- results ----------------------------------------------------------------------------------
 
@@ -290,14 +290,8 @@ def _label_role(label: str) -> LinkRole | None:
     return None
 
 
-def _host(url: str) -> str:
-    match = re.match(r"^(?:https?://)?(?:www\.)?([^/?#:]+)", url, re.IGNORECASE)
-    return match.group(1).lower() if match else ""
-
-
 def _on_code_host(url: str) -> bool:
-    host = _host(url)
-    return any(host == known or host.endswith("." + known) for known in CODE_HOSTS)
+    return on_hosts(url, CODE_HOSTS)
 
 
 _SHIELDS = re.compile(r"img\.shields\.io/badge/(?P<body>[^?#]+)", re.IGNORECASE)

@@ -20,6 +20,7 @@ from medvlm.sources.http import (
     ARXIV,
     SourceError,
     SourcesConfig,
+    describe_ids,
     send,
     snippet,
     status_problem,
@@ -114,13 +115,6 @@ def _error_in(response: requests.Response) -> str | None:
         return feed_error(ET.fromstring(response.content))
     except ET.ParseError:
         return None
-
-
-def describe_ids(ids: Sequence[str]) -> str:
-    """How a batch is named in messages: the ids themselves when few, else the first and a count."""
-    if len(ids) <= 3:
-        return ", ".join(ids)
-    return f"{ids[0]}, {ids[1]}, ... ({len(ids)} ids)"
 
 
 def _parse_feed(response: requests.Response, subject: str) -> ET.Element:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import requests
 
-from medvlm.identifiers import normalise_doi, normalise_space
+from medvlm.identifiers import doi_or_none, normalise_doi, normalise_space
 from medvlm.sources.http import CROSSREF, SourceError, SourcesConfig, parse_json, send
 from medvlm.sources.metadata import WorkMetadata
 
@@ -46,7 +46,7 @@ def fetch_crossref(session: requests.Session, config: SourcesConfig, doi: str) -
 
 def parse_work(message: dict[str, Any], requested_doi: str | None = None) -> WorkMetadata:
     """A Crossref work message as WorkMetadata."""
-    doi = _optional_doi(message.get("DOI")) or requested_doi
+    doi = doi_or_none(message.get("DOI")) or requested_doi
     return WorkMetadata(
         title=_first_text(message.get("title")),
         authors=_authors(message.get("author")),
@@ -64,15 +64,6 @@ def _normalise(doi: str) -> str:
         return normalise_doi(doi)
     except ValueError as exc:
         raise SourceError(CROSSREF, doi.strip() or repr(doi), str(exc)) from exc
-
-
-def _optional_doi(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return normalise_doi(value)
-    except ValueError:
-        return None
 
 
 def _clean(value: object) -> str | None:

@@ -18,7 +18,7 @@ import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -365,7 +365,7 @@ def _wrapped(exc: BaseException) -> list[BaseException]:
 def status_problem(response: requests.Response, attempts: int) -> str:
     """What an unwanted status means, in words, with the service's own message if it gave one."""
     code = response.status_code
-    label = f"HTTP {code} {response.reason}".strip() if response.reason else f"HTTP {code}"
+    label = status_label(response)
     if code == 404:
         return "not found (HTTP 404)"  # the body only repeats it ("Resource not found.")
     detail = body_message(response)
@@ -375,6 +375,19 @@ def status_problem(response: requests.Response, attempts: int) -> str:
     if code >= 500:
         return f"server error ({label}), gave up after {attempts} attempts{suffix}"
     return f"{label}{suffix}"
+
+
+def status_label(response: requests.Response) -> str:
+    """`HTTP 404 Not Found`, or `HTTP 404` when the server gave no reason phrase."""
+    code = response.status_code
+    return f"HTTP {code} {response.reason}".strip() if response.reason else f"HTTP {code}"
+
+
+def describe_ids(ids: Sequence[str]) -> str:
+    """How a batch is named in messages: the ids themselves when few, else the first and a count."""
+    if len(ids) <= 3:
+        return ", ".join(ids)
+    return f"{ids[0]}, {ids[1]}, ... ({len(ids)} ids)"
 
 
 def body_message(response: requests.Response, limit: int = 200) -> str:

@@ -10,14 +10,27 @@ configured, is sent (as `x-api-key`) to Semantic Scholar only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
 import requests
 
-from medvlm.identifiers import normalise_arxiv_id, normalise_doi, normalise_space
-from medvlm.sources.http import SEMANTIC_SCHOLAR, SourceError, SourcesConfig, parse_json, send
+from medvlm.identifiers import (
+    arxiv_id_or_none,
+    doi_or_none,
+    normalise_arxiv_id,
+    normalise_doi,
+    normalise_space,
+)
+from medvlm.sources.http import (
+    SEMANTIC_SCHOLAR,
+    SourceError,
+    SourcesConfig,
+    describe_ids,
+    parse_json,
+    send,
+)
 from medvlm.sources.metadata import WorkMetadata
 
 BATCH_SIZE = 500
@@ -79,7 +92,7 @@ def fetch_s2_paper(session: requests.Session, config: SourcesConfig, paper_id: s
 def _fetch_batch(
     session: requests.Session, config: SourcesConfig, batch: list[str]
 ) -> list[WorkMetadata | None]:
-    subject = _describe(batch)
+    subject = describe_ids(batch)
     response = send(
         session,
         config,
@@ -106,18 +119,12 @@ def _headers(config: SourcesConfig) -> dict[str, str]:
     return {"x-api-key": config.s2_api_key} if config.s2_api_key else {}
 
 
-def _describe(batch: Sequence[str]) -> str:
-    if len(batch) <= 3:
-        return ", ".join(batch)
-    return f"{batch[0]}, {batch[1]}, ... ({len(batch)} ids)"
-
-
 def parse_paper(paper: dict[str, Any]) -> WorkMetadata:
     """A Graph API paper object as WorkMetadata."""
     external = paper.get("externalIds")
     external = external if isinstance(external, dict) else {}
-    arxiv_id = _safe(normalise_arxiv_id, external.get("ArXiv"))
-    doi = _safe(normalise_doi, external.get("DOI"))
+    arxiv_id = arxiv_id_or_none(external.get("ArXiv"))
+    doi = doi_or_none(external.get("DOI"))
     year = paper.get("year")
     return WorkMetadata(
         title=_text(paper.get("title")),
@@ -139,15 +146,6 @@ def _text(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     return normalise_space(value) or None
-
-
-def _safe(normalise: Callable[[str], str], value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return normalise(value)
-    except ValueError:
-        return None
 
 
 def _venue(paper: dict[str, Any]) -> str | None:
