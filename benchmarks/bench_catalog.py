@@ -15,10 +15,8 @@ Target (issue 2): 10k records validated and rendered in <= 1.5 s; 100k within 10
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import random
 import resource
 import shutil
 import subprocess
@@ -28,68 +26,15 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-WORDS = (
-    "vision language model medical image segmentation report generation contrastive pretraining "
-    "chest radiograph pathology foundation prompt learning zero-shot adapter knowledge graph "
-    "retrieval augmented multimodal large instruction tuning benchmark dataset evaluation "
-    "grounding detection anomaly synthesis diffusion ultrasound endoscopy retinal dermatology"
-).split()
-GIVEN = "Wei Jing Anna Luca Maria Chen Yuki Omar Sara Ivan Priya Tom".split()
-FAMILY = "Zhang Li Wang Smith Garcia Müller Rossi Kim Nguyen Patel Khan Silva".split()
-
-
-def synthetic_record(index: int, rng: random.Random, taxonomy: dict[str, list[str]]) -> str:
-    """One record file's text, shaped like the real ones (ids unique by construction)."""
-    from medvlm.models import Paper
-    from medvlm.writer import dump_record
-
-    year = rng.randint(2016, 2026)
-    title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize()
-    authors = [f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}" for _ in range(rng.randint(3, 12))]
-    record_id = f"synthetic{year}r{index}"
-    data = {
-        "id": record_id,
-        "title": f"{title} {index}",
-        "authors": authors,
-        "year": year,
-        "venue": rng.choice(["MICCAI", "CVPR", "Nature Medicine", "arXiv", "NeurIPS", "MedIA"]),
-        "kind": rng.choice(taxonomy["kind"]),
-        "model": f"Model-{index}",
-        "ids": {"arxiv": f"{year % 100:02d}{rng.randint(1, 12):02d}.{index % 100000:05d}"},
-        "links": {
-            "paper": f"https://arxiv.org/abs/{index}",
-            "code": f"https://github.com/example/model-{index}",
-        },
-        "tasks": rng.sample(taxonomy["task"], rng.randint(1, 2)),
-        "strategies": rng.sample(taxonomy["strategy"], rng.randint(1, 2)),
-        "modalities": rng.sample(taxonomy["modality"], rng.randint(1, 3)),
-        "sources": [],
-        "reviewed": rng.random() < 0.5,
-        "added": dt.date(2026, 1, 1) + dt.timedelta(days=index % 300),
-    }
-    return dump_record(Paper.model_validate(data))
 
 
 def make_catalog(root: Path, size: int) -> None:
-    from medvlm.taxonomy import load_taxonomy
+    """A catalog folder with `size` synthetic records and the repository's templates."""
+    # Imported here, not at the top: the --measure processes need none of it.
+    from synthetic import write_papers
 
-    taxonomy_model = load_taxonomy(REPO / "taxonomy.yaml")
-    taxonomy = {
-        axis: taxonomy_model.term_ids(axis) for axis in ("task", "strategy", "modality", "kind")
-    }
-    shutil.copy(REPO / "taxonomy.yaml", root / "taxonomy.yaml")
+    write_papers(root, size)
     shutil.copytree(REPO / "templates", root / "templates")
-    papers = root / "papers"
-    papers.mkdir()
-    rng = random.Random(size)
-    for index in range(size):
-        text = synthetic_record(index, rng, taxonomy)
-        record_id = text.split("\nid: ", 1)[1].split("\n", 1)[0]
-        (papers / f"{record_id}.yaml").write_text(text, encoding="utf-8")
-    # The taxonomy's sources name review records; keep the cross-check satisfied.
-    for source in taxonomy_model.sources:
-        if source.review:
-            shutil.copy(REPO / "papers" / f"{source.review}.yaml", papers)
 
 
 def measure(stage: str, root: Path) -> dict[str, float]:

@@ -14,9 +14,7 @@ at 10k papers in <= 100 ms.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import random
 import shutil
 import statistics
 import sys
@@ -25,13 +23,11 @@ import threading
 import time
 from pathlib import Path
 
-from medvlm.catalog import load_catalog
-from medvlm.models import Paper
-from medvlm.render.site import build_site, site_server
-from medvlm.taxonomy import load_taxonomy
-from medvlm.writer import dump_record
+from synthetic import REPO, write_papers
 
-REPO = Path(__file__).resolve().parent.parent
+from medvlm.catalog import load_catalog
+from medvlm.render.site import build_site, site_server
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -42,68 +38,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-WORDS = (
-    "vision language model medical image segmentation report generation contrastive pretraining "
-    "chest radiograph pathology foundation prompt learning zero-shot few-shot adapter knowledge "
-    "graph retrieval augmented multimodal large instruction tuning benchmark dataset evaluation "
-    "grounding detection anomaly synthesis diffusion ultrasound endoscopy retinal dermatology "
-    "whole slide histopathology volumetric brain tumour lesion organ universal interactive "
-    "explainable trustworthy robust efficient parameter low-rank visual question answering "
-    "captioning alignment hierarchical cross-modal fusion transformer mamba agent reasoning "
-    "hallucination preference reinforcement federated privacy weakly supervised self-supervised "
-    "masked autoencoder radiology fundus dental surgical video ophthalmology mammography"
-).split()
-GIVEN = "Wei Jing Anna Luca Maria Chen Yuki Omar Sara Ivan Priya Tom Hao Elena Kofi".split()
-FAMILY = "Zhang Li Wang Smith Garcia Müller Rossi Kim Nguyen Patel Khan Silva Okafor Ito".split()
-# method, foundation-model, dataset, benchmark, evaluation, survey (taxonomy order): as in the
-# real catalog, most papers are methods and few are surveys.
-KIND_WEIGHTS = [70, 10, 7, 5, 5, 3]
-VENUES = ["MICCAI", "CVPR", "Nature Medicine", "arXiv", "NeurIPS", "Medical Image Analysis"]
-
-
-def synthetic_paper(index: int, rng: random.Random, terms: dict[str, list[str]]) -> Paper:
-    year = rng.randint(2016, 2026)
-    words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(9, 15)))
-    authors = [f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}" for _ in range(rng.randint(3, 12))]
-    data = {
-        "id": f"synthetic{year}r{index}",
-        "title": f"{words.capitalize()} {index}",
-        "authors": authors,
-        "year": year,
-        "venue": rng.choice(VENUES),
-        "kind": rng.choices(terms["kind"], weights=KIND_WEIGHTS)[0],
-        "model": f"Model-{index}" if rng.random() < 0.7 else None,
-        "ids": {"arxiv": f"{year % 100:02d}{rng.randint(1, 12):02d}.{index % 100000:05d}"},
-        "links": {
-            "paper": f"https://arxiv.org/abs/{year % 100:02d}01.{index % 100000:05d}",
-            "code": f"https://github.com/example/model-{index}" if rng.random() < 0.6 else None,
-        },
-        "tasks": rng.sample(terms["task"], rng.randint(1, 2)),
-        "strategies": rng.sample(terms["strategy"], rng.randint(1, 2)),
-        "modalities": rng.sample(terms["modality"], rng.randint(1, 3)),
-        "reviewed": rng.random() < 0.5,
-        "added": dt.date(2026, 1, 1) + dt.timedelta(days=index % 300),
-    }
-    return Paper.model_validate(data)
 
 
 def make_catalog(root: Path, size: int) -> None:
     """A catalog folder with `size` synthetic records and the repository's site inputs."""
-    taxonomy = load_taxonomy(REPO / "taxonomy.yaml")
-    terms = {axis: taxonomy.term_ids(axis) for axis in ("task", "strategy", "modality", "kind")}
-    for name in ("taxonomy.yaml", "mkdocs.yml", "CONTRIBUTING.md"):
+    write_papers(root, size)
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy(REPO / name, root / name)
     for folder in ("templates", "docs"):
         shutil.copytree(REPO / folder, root / folder)
-    papers = root / "papers"
-    papers.mkdir()
-    rng = random.Random(size)
-    for index in range(size):
-        paper = synthetic_paper(index, rng, terms)
-        (papers / f"{paper.id}.yaml").write_text(dump_record(paper), encoding="utf-8")
-    for source in taxonomy.sources:  # the taxonomy's sources name review records
-        if source.review:
-            shutil.copy(REPO / "papers" / f"{source.review}.yaml", papers)
 
 
 def folder_size(folder: Path) -> int:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
 from medvlm.cli import main
-from tests.helpers import DATA, REPO, Result
+from tests.helpers import DATA, REPO, Result, Run
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +30,7 @@ def mini_catalog(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Run:
     """Run `medvlm --root ROOT ARGS...` in-process and capture what it prints."""
 
     def run(root: Path, *args: str) -> Result:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,11 +25,43 @@ class Result:
     err: str
 
 
+# The `run_cli` fixture's type: run(root, *args) -> Result.
+Run = Callable[..., Result]
+
+
 def write_record(root: Path, name: str, text: str) -> Path:
     """Write a record file verbatim (bad input included)."""
     path = root / "papers" / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def copy_site_catalog(root: Path) -> Path:
+    """tests/data/mini plus the records of tests/data/site (markup in titles, an undated record)
+    with the repository's templates, docs and mkdocs.yml: all `medvlm site` reads except
+    CONTRIBUTING.md, which each caller writes as it needs."""
+    shutil.copytree(DATA / "mini", root)
+    for record in sorted((DATA / "site" / "papers").glob("*.yaml")):
+        shutil.copy(record, root / "papers")
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copy(REPO / "mkdocs.yml", root)
+    return root
+
+
+def without_waiting(config: SourcesConfig) -> SourcesConfig:
+    """`config` with no politeness delays, one quick retry and short waits: the real ones
+    (3 s between arXiv requests, retries backing off for seconds) would make every test slow."""
+    return replace(
+        config,
+        timeout=5.0,
+        max_retries=1,
+        backoff=0.01,
+        max_retry_wait=0.05,
+        arxiv_interval=0.0,
+        crossref_interval=0.0,
+        s2_interval=0.0,
+    )
 
 
 def sources_config(server: HTTPServer, **overrides: object) -> SourcesConfig:
@@ -37,15 +71,8 @@ def sources_config(server: HTTPServer, **overrides: object) -> SourcesConfig:
         crossref_api=server.url_for("/crossref").rstrip("/"),
         s2_api=server.url_for("/graph/v1"),
         cache_path=None,
-        timeout=5.0,
-        max_retries=1,
-        backoff=0.01,
-        max_retry_wait=0.05,
-        arxiv_interval=0.0,
-        crossref_interval=0.0,
-        s2_interval=0.0,
     )
-    return replace(config, **overrides)  # type: ignore[arg-type]
+    return replace(without_waiting(config), **overrides)  # type: ignore[arg-type]
 
 
 def git(root: Path, *args: str) -> None:

@@ -14,9 +14,7 @@ import pytest
 from medvlm import catalog as catalog_module
 from medvlm.catalog import Catalog, load_catalog
 from medvlm.recordcache import cache_folder
-from tests.helpers import DATA, Result
-
-Run = Callable[..., Result]
+from tests.helpers import DATA, Run
 
 
 @pytest.fixture

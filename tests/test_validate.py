@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import DATA, Result, write_record
+from tests.helpers import DATA, Result, Run, write_record
 
 BAD = DATA / "bad"
-Run = Callable[..., Result]
 
 
 def validate_with(root: Path, run_cli: Run, *names: str) -> Result:

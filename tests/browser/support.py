@@ -15,7 +15,7 @@ from typing import Any
 from medvlm.catalog import Catalog
 from medvlm.models import Paper
 from medvlm.writer import dump_record
-from tests.helpers import DATA, REPO
+from tests.helpers import REPO, copy_site_catalog
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -57,15 +57,10 @@ def generated_paper(index: int) -> Paper:
 
 
 def make_browser_catalog(root: Path) -> Path:
-    shutil.copytree(DATA / "mini", root)
-    for record in sorted((DATA / "site" / "papers").glob("*.yaml")):
-        shutil.copy(record, root / "papers")
+    copy_site_catalog(root)
     for index in range(GENERATED):
         paper = generated_paper(index)
         (root / "papers" / f"{paper.id}.yaml").write_text(dump_record(paper), encoding="utf-8")
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copy(REPO / "mkdocs.yml", root)
     shutil.copy(REPO / "CONTRIBUTING.md", root)
     return root
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -22,7 +22,7 @@ from werkzeug import Request, Response
 
 from medvlm.cli import contrib
 from medvlm.sources.http import SourcesConfig
-from tests.helpers import DATA
+from tests.helpers import DATA, without_waiting
 
 ADD_DATA = DATA / "add"
 SOURCES_DATA = DATA / "sources"
@@ -49,19 +49,9 @@ def use_fake_services(
         monkeypatch.delenv(name, raising=False)
     from_env = contrib.sources_config
 
-    # SourcesConfig reads no interval from the environment: the politeness delays (3 s
-    # between arXiv requests) and retry waits would make every test slow.
+    # SourcesConfig reads no interval from the environment: set the test values here.
     def quick() -> SourcesConfig:
-        return replace(
-            from_env(),
-            arxiv_interval=0.0,
-            crossref_interval=0.0,
-            s2_interval=0.0,
-            max_retries=1,
-            backoff=0.01,
-            max_retry_wait=0.05,
-            timeout=5.0,
-        )
+        return without_waiting(from_env())
 
     monkeypatch.setattr(contrib, "sources_config", quick)
     return cache

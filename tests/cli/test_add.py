@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import socket
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,18 +22,11 @@ from tests.cli.fake_sources import (
     entries_in,
     s2_papers,
     serve,
-    use_fake_services,
 )
-from tests.helpers import Result
+from tests.helpers import Run
 
-Run = Callable[..., Result]
 MEDCLIP = "2403.20253"
 NATURE_DOI = "10.1038/s41586-023-06291-2"
-
-
-@pytest.fixture
-def services(httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return use_fake_services(httpserver, tmp_path, monkeypatch)
 
 
 def arxiv_fake(*, rejected: set[str] | None = None, throttle: int = 0) -> FakeArxiv:

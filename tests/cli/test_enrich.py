@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import socket
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,16 +22,8 @@ from tests.cli.fake_sources import (
     entries_in,
     s2_papers,
     serve,
-    use_fake_services,
 )
-from tests.helpers import DATA, Result
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def services(httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return use_fake_services(httpserver, tmp_path, monkeypatch)
+from tests.helpers import DATA, Run
 
 
 def load(root: Path, record_id: str) -> dict[str, Any]:
@@ -335,7 +326,7 @@ def test_records_without_identifiers_are_counted_not_looked_up(
 
 
 def test_an_unusable_cache_location_is_a_clean_error(
-    mini_catalog: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+    mini_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MEDVLM_CACHE", "/dev/null/cache")
     for args in (("enrich",), ("add", "2401.00001")):

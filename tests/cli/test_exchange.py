@@ -6,7 +6,6 @@ import argparse
 import csv
 import io
 import json
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,9 @@ from bibtexparser.entrypoint import parse_string
 from medvlm.cli import exchange
 from medvlm.cli.exchange import register
 from medvlm.importers.bibtex import BibImportResult, import_bibtex
-from tests.helpers import DATA, Result, write_record
+from tests.helpers import DATA, Run, write_record
 
 BIB = DATA / "bib"
-Run = Callable[..., Result]
 
 
 def record_files(root: Path) -> set[str]:

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.helpers import DATA, REPO, Result
+from tests.helpers import DATA, REPO, Run
 
 MARKDOWN = DATA / "markdown"
 SEED = MARKDOWN / "seed.md"
 SECOND = MARKDOWN / "seed-second.md"
-Run = Callable[..., Result]
 
 
 @pytest.fixture

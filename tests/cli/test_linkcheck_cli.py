@@ -6,16 +6,15 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.helpers import Result, git
+from tests.helpers import Run, git
 
-Run = Callable[..., Result]
 FAST = ("--host-interval", "0")
 
 

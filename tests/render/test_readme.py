@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from medvlm.render.templating import github_slug, md_escape, md_table, md_url
-from tests.helpers import DATA, Result, write_record
+from tests.helpers import DATA, Run, write_record
 
 GOLDEN = DATA / "golden" / "README.md"
-Run = Callable[..., Result]
 
 
 def section(text: str, heading: str) -> str:

@@ -16,7 +16,7 @@ import shutil
 import threading
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -32,10 +32,8 @@ from medvlm.models import Paper
 from medvlm.render import site as site_module
 from medvlm.render.exports import paper_bibtex
 from medvlm.render.site import build_failure, build_site, related_papers, site_server
-from tests.helpers import DATA, REPO, Result, write_record
+from tests.helpers import REPO, Run, copy_site_catalog, write_record
 
-Run = Callable[..., Result]
-SITE_DATA = DATA / "site"
 REPO_URL = "https://github.com/awesome-medvlm/awesome-medvlm"
 SITE_URL = "https://awesome-medvlm.github.io/awesome-medvlm/"  # mkdocs.yml
 PWNED_TITLE = (
@@ -45,12 +43,7 @@ PWNED_TITLE = (
 
 def make_site_catalog(root: Path) -> Path:
     """A catalog folder with everything `medvlm site` reads, from the test data."""
-    shutil.copytree(DATA / "mini", root)
-    for record in sorted((SITE_DATA / "papers").glob("*.yaml")):
-        shutil.copy(record, root / "papers")
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copy(REPO / "mkdocs.yml", root)
+    copy_site_catalog(root)
     contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     # A relative link, as the repository's own guide may have: the site must point it at GitHub.
     contributing += "\nRead the [taxonomy](taxonomy.yaml) and the [records](papers/).\n"
@@ -723,14 +716,19 @@ def _sitemap_urls(site: Path) -> list[str]:
     return [loc.text or "" for loc in root.iter(f"{namespace}loc")]
 
 
+def build_in_three_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `medvlm site` split even the small test catalog over three MkDocs builds."""
+    monkeypatch.setattr(site_module, "PARALLEL_MIN_PAPERS", 1)
+    monkeypatch.setattr(site_module, "build_workers", lambda: 3)
+
+
 def _build_both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     """The same catalog built by one MkDocs process and by three merged ones."""
     # One build date for both, even across midnight (the sitemap carries it).
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     catalog = load_catalog(root)
     single = build_site(catalog, root / "single").out
-    monkeypatch.setattr(site_module, "PARALLEL_MIN_PAPERS", 1)
-    monkeypatch.setattr(site_module, "build_workers", lambda: 3)
+    build_in_three_groups(monkeypatch)
     assert site_module.build_group_count("mkdocs", len(catalog.papers)) == 3
     assert site_module.build_group_count("zensical", len(catalog.papers)) == 1
     parallel = build_site(catalog, root / "parallel").out
@@ -776,8 +774,7 @@ def test_parallel_build_failures_are_reported_once_like_a_single_build(
     notes.mkdir(parents=True)
     (notes / "index.md").write_text("# Notes\n\nSee [this](missing.md).\n")
     single = run_cli(site_catalog, "site")
-    monkeypatch.setattr(site_module, "PARALLEL_MIN_PAPERS", 1)
-    monkeypatch.setattr(site_module, "build_workers", lambda: 3)
+    build_in_three_groups(monkeypatch)
     parallel = run_cli(site_catalog, "site")
     assert parallel.code == single.code == 1
     assert parallel.err.splitlines() == single.err.splitlines()
@@ -797,8 +794,7 @@ def test_hand_written_pages_among_paper_folders_survive_a_parallel_build(
     notes = site_catalog / "docs" / "papers" / "notes"
     notes.mkdir(parents=True)
     (notes / "index.md").write_text("# Reading notes\n\nStart with the surveys.\n")
-    monkeypatch.setattr(site_module, "PARALLEL_MIN_PAPERS", 1)
-    monkeypatch.setattr(site_module, "build_workers", lambda: 3)
+    build_in_three_groups(monkeypatch)
     result = run_cli(site_catalog, "site")
     assert result.code == 0, result.err
     site = site_catalog / "site"
