@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from medvlm import yamlfile
 from medvlm.yamlfile import MAX_BYTES, load_yaml, parse_yaml, read_limited
 
 # Plain scalars whose YAML 1.1 type is easy to get wrong, and their quoted twins.
@@ -43,9 +44,23 @@ TRICKY_SCALARS = [
 ]
 
 
+# Explicitly tagged scalars: PyYAML never resolves these from their text.
+TAGGED_SCALARS = [
+    "! 123",  # the non-specific tag (libyaml resolves it as if there were none)
+    "!!str 2024",
+    "!!int '12'",
+    "!!bool 'yes'",
+    "!!float 2",
+    "!!null ''",
+    "!!timestamp '2026-01-05'",
+    '!!str "true"',
+]
+
+
 def _document(values: list[str]) -> str:
     lines = [f"k{index}: {value}" for index, value in enumerate(values)]
     lines += [f"q{index}: '{value}'" for index, value in enumerate(values)]
+    lines += [f"t{index}: {value}" for index, value in enumerate(TAGGED_SCALARS)]
     lines.append("items:")
     lines += [f"- {value}" for value in values]
     lines.append("nested:")
@@ -67,6 +82,7 @@ def test_fast_path_reads_every_scalar_as_pyyaml_does() -> None:
         assert document.data["k2"] == 0o777
         assert document.data["k21"] == dt.date(2026, 1, 5)
         assert document.data["k11"] is True
+        assert document.data["t2"] == 12
 
 
 def test_typed_values_keep_their_types() -> None:
@@ -113,3 +129,16 @@ def test_unreadable_paths_are_problems(tmp_path: Path, name: str) -> None:
     document, problems = load_yaml(tmp_path / name, f"papers/{name}")
     assert document is None
     assert problems[0].message.startswith("cannot read: ")
+
+
+def test_without_libyaml_every_file_takes_the_careful_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = _document(TRICKY_SCALARS)
+    fast, _ = parse_yaml(text.encode(), "x.yaml")
+    monkeypatch.setattr(yamlfile, "_CParser", None)
+    assert yamlfile._fast_parse(text) is None
+    careful, problems = parse_yaml(text.encode(), "x.yaml")
+    assert problems == []
+    assert fast is not None and careful is not None
+    assert careful.data == fast.data == yaml.load(text, Loader=yaml.CSafeLoader)

@@ -22,33 +22,44 @@ from medvlm.problems import Problem
 MAX_BYTES = 1_000_000
 _READ_CHUNK = 65_536  # records are a few KB: one read each
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser and composer (PyYAML wheels ship it; a source build may lack it). Without
+# it, or should PyYAML ever add a resolver for every first character (keyed None, which the
+# fast path's shortcut cannot know of), every file takes the careful path.
+_CParser: type | None = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 _STR_TAG = "tag:yaml.org,2002:str"
 _SCALAR_NODE = yaml.ScalarNode
 _MEMO_LIMIT = 50_000  # resolved plain scalars remembered (keys, terms, names recur)
 _MEMO_MAX_LENGTH = 64  # titles are unique: remembering long values would only cost memory
 _RESOLVED: dict[str, str] = {}  # plain scalar -> tag
+_RESOLVER = yaml.resolver.Resolver()
+# PyYAML picks the implicit resolvers of a plain scalar by its first character: a plain
+# scalar starting with any other character is text (most names, titles and words are).
+_IMPLICIT_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_TYPED_STARTS = frozenset(key for key in _IMPLICIT_RESOLVERS if key is not None) | {""}
+
+
+def _plain_scalar_tag(value: str) -> str:
+    """The tag PyYAML's resolver gives an untagged plain scalar; it depends only on the text,
+    so it is remembered (PyYAML runs its regular expressions every time)."""
+    tag = _RESOLVED.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if len(value) <= _MEMO_MAX_LENGTH and len(_RESOLVED) < _MEMO_LIMIT:
+            _RESOLVED[value] = tag
+    return tag
 
 
 class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """The safe (C) loader with the same tags, resolved faster.
+    """The safe (C) loader with the same tags, resolved faster (see _plain_scalar_tag).
 
-    The C composer asks Python for the tag of every scalar; PyYAML's resolver runs its regular
-    expressions each time (a third of composing a record). A plain scalar's tag depends only on
-    its text, so the answer is remembered; quoted scalars are always strings. There are no path
-    resolvers in the safe loader, so descending and ascending need no bookkeeping.
+    Quoted scalars are always strings. There are no path resolvers in the safe loader, so
+    descending and ascending need no bookkeeping.
     """
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> Any:
         if kind is not yaml.ScalarNode:
             return super().resolve(kind, value, implicit)
-        if not implicit[0]:
-            return _STR_TAG
-        tag = _RESOLVED.get(value)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            if len(value) <= _MEMO_MAX_LENGTH and len(_RESOLVED) < _MEMO_LIMIT:
-                _RESOLVED[value] = tag
-        return tag
+        return _plain_scalar_tag(value) if implicit[0] else _STR_TAG
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None
@@ -140,7 +151,7 @@ def _walk(node: yaml.Node, display: str, doc: YamlDocument, problems: list[Probl
         children: list[tuple[yaml.Node, KeyPath]] = []
         if isinstance(current, yaml.ScalarNode) and current.tag != _STR_TAG:
             try:
-                _SCALARS.construct_object(current)
+                _construct_scalar(current)
             except (ValueError, OverflowError) as error:
                 kind = current.tag.rsplit(":", 1)[-1]
                 what = "date" if kind == "timestamp" else kind
@@ -263,61 +274,115 @@ _QUICK_SCALARS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def _scalar(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
-    """A typed scalar's value: the common forms directly, the rest by PyYAML's constructor."""
-    if not _allowed_tag(node):
-        raise _Unusual
-    quick = _QUICK_SCALARS.get(node.tag)
+def _typed(tag: str, value: str) -> Any:
+    """A scalar of a standard type other than text: the common forms directly, the rest (and
+    every error) by PyYAML's own constructor for the tag."""
+    if tag not in _SCALAR_TAGS:
+        raise _Unusual  # a tag such as !!python/object
+    quick = _QUICK_SCALARS.get(tag)
     if quick is not None:
-        value = quick(node.value)
-        if value is not _UNSEEN:
-            return value
-    return loader.construct_object(node)
+        data = quick(value)
+        if data is not _UNSEEN:
+            return data
+    return _construct_scalar(yaml.ScalarNode(tag, value))
 
 
-def _plain(node: yaml.Node, loader: yaml.SafeLoader, seen: set[int]) -> Any:
-    """Data of a composed node: faster than PyYAML's constructor, refusing anything unusual.
+def _construct_scalar(node: yaml.ScalarNode) -> Any:
+    # The constructor function itself: construct_object would remember every node it saw.
+    return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
 
-    Most nodes of a record are strings: they are taken inline, without a call per node.
+
+if None in _IMPLICIT_RESOLVERS:
+    _CParser = None
+
+if _CParser is not None:
+
+    class _RecordParser(_CParser):  # type: ignore[misc,valid-type]
+        """libyaml's composer, with tag resolution left to _plain.
+
+        The composer calls three Python methods per node (resolve, descend_resolver,
+        ascend_resolver): a fifth of composing a record. Here they are builtins that do no
+        work: `slice` keeps resolve's arguments (kind, value, implicit flags) as the node's
+        tag, and _plain resolves it exactly as PyYAML's safe loader would. An explicit tag
+        (`!!str 5`, `!foo x`) is never passed to resolve and stays a string.
+        """
+
+        resolve = slice
+        descend_resolver = slice
+        ascend_resolver = tuple
+
+
+def _scalar_value(node: yaml.Node) -> Any:
+    """A scalar's data, as PyYAML's safe loader builds it."""
+    tag: Any = node.tag  # a slice (see _RecordParser) or an explicit tag
+    value = node.value
+    if type(tag) is slice:  # no explicit tag: resolve as PyYAML would
+        if not tag.step[0] or value[:1] not in _TYPED_STARTS:
+            return value  # quoted, or plain text that no resolver claims
+        tag = _plain_scalar_tag(value)
+    return value if tag == _STR_TAG else _typed(tag, value)
+
+
+def _plain(node: yaml.Node, seen: set[int]) -> Any:
+    """Data of a node composed by _RecordParser: faster than PyYAML's constructor, refusing
+    anything unusual (the careful path then reports it).
+
+    Nearly every value of a record is untagged text: _scalar_value's first test is repeated
+    inline in the loops, saving a call per value.
     """
     kind = type(node)
     if kind is _SCALAR_NODE:
-        return node.value if node.tag == _STR_TAG else _scalar(node, loader)
-    if id(node) in seen or not _allowed_tag(node):
-        raise _Unusual  # an alias (a node met twice), or a tag such as !!python/object or !!str
+        return _scalar_value(node)
+    # An alias (a node met twice), or an explicit tag on a list or mapping: `!!str [a, b]`.
+    collection_tag: Any = node.tag
+    if id(node) in seen or type(collection_tag) is not slice:
+        raise _Unusual
     seen.add(id(node))
     if kind is yaml.SequenceNode:
-        return [
-            item.value
-            if type(item) is _SCALAR_NODE and item.tag == _STR_TAG
-            else _plain(item, loader, seen)
-            for item in node.value
-        ]
+        items: list[Any] = []
+        for item in node.value:
+            if type(item) is not _SCALAR_NODE:
+                items.append(_plain(item, seen))
+                continue
+            tag: Any = item.tag
+            value = item.value
+            if type(tag) is slice and (not tag.step[0] or value[:1] not in _TYPED_STARTS):
+                items.append(value)
+            else:
+                items.append(_scalar_value(item))
+        return items
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = key_node.value
         if type(key_node) is not _SCALAR_NODE or key in mapping:
             raise _Unusual  # a complex or duplicate key
-        if type(value_node) is _SCALAR_NODE and value_node.tag == _STR_TAG:
-            mapping[key] = value_node.value
+        if type(value_node) is not _SCALAR_NODE:
+            mapping[key] = _plain(value_node, seen)
+            continue
+        tag = value_node.tag
+        value = value_node.value
+        if type(tag) is slice and (not tag.step[0] or value[:1] not in _TYPED_STARTS):
+            mapping[key] = value
         else:
-            mapping[key] = _plain(value_node, loader, seen)
+            mapping[key] = _scalar_value(value_node)
     return mapping
 
 
 def _fast_parse(text: str) -> Any:
     """Plain data when the file is an ordinary record, else None (the careful path decides)."""
-    loader = Loader(text)
+    if _CParser is None:
+        return None  # PyYAML built without libyaml: every file takes the careful path
+    parser = _RecordParser(text)
     try:
-        node = loader.get_single_node()
-        if not isinstance(node, yaml.MappingNode):
+        node = parser.get_single_node()
+        if type(node) is not yaml.MappingNode:
             return None
-        return _plain(node, loader, set())
+        return _plain(node, set())
     except (yaml.YAMLError, _Unusual, RecursionError, ValueError, OverflowError):
         # ValueError: an impossible date such as 2024-02-30 (PyYAML raises it raw).
         return None
     finally:
-        loader.dispose()
+        parser.dispose()
 
 
 def _careful_parse(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
