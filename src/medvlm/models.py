@@ -13,11 +13,11 @@ from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -41,23 +41,30 @@ def _clean_text(value: Any) -> Any:
     return normalise_space(value) if isinstance(value, str) else value
 
 
-def _non_empty(value: str) -> str:
-    if not value:
-        raise ValueError("must not be empty")
-    return value
+def _clean_texts(values: Any) -> Any:
+    # One call for the whole list: a validator per item costs a Python call each.
+    if isinstance(values, list):
+        return [normalise_space(value) if isinstance(value, str) else value for value in values]
+    return values
 
 
 _HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
-def _http_url(value: str) -> str:
+def _clean_url(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value  # the str validator says what is wrong
+    value = normalise_space(value)
     if not _HTTP_URL.match(value):
         raise ValueError(f"must be an http(s) URL, got {value!r}")
     return value
 
 
-CleanText = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_non_empty)]
-HttpUrl = Annotated[str, BeforeValidator(_clean_text), AfterValidator(_http_url)]
+# An empty text is reported as "must not be empty" (problems.py words the length error).
+NonEmptyText = Annotated[str, StringConstraints(min_length=1)]
+CleanText = Annotated[NonEmptyText, BeforeValidator(_clean_text)]
+CleanTexts = Annotated[list[NonEmptyText], BeforeValidator(_clean_texts)]
+HttpUrl = Annotated[str, BeforeValidator(_clean_url)]
 
 
 class RecordError(ValueError):
@@ -77,8 +84,8 @@ class Term(Strict):
     id: Annotated[str, Field(pattern=TERM_ID)]
     label: CleanText
     description: CleanText
-    aliases: list[CleanText] = []
-    keywords: list[CleanText] = []
+    aliases: CleanTexts = []
+    keywords: CleanTexts = []
 
 
 class Axis(Strict):
@@ -202,7 +209,7 @@ class Paper(Strict):
 
     id: Annotated[str, Field(pattern=RECORD_ID.pattern, description="file stem; [a-z0-9-]")]
     title: CleanText
-    authors: list[CleanText] = []
+    authors: CleanTexts = []
     # Strict: `year: "2024"`, `year: 2024.0` or `year: true` are typos, not years.
     year: Annotated[int, Field(strict=True)] | None = None
     venue: CleanText | None = None

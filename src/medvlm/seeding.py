@@ -59,6 +59,7 @@ from medvlm.identifiers import first_title_word, make_record_id, name_key, title
 from medvlm.importers.markdown import Row, VenueTag, parse_venue_tag
 from medvlm.links import LinkResult, canonicalise, clean_title, infer_venue_year, on_hosts
 from medvlm.models import Paper, Taxonomy
+from medvlm.problems import from_validation_error
 from medvlm.taxonomy import suggest_model, suggest_terms, term_for_alias
 
 OTHER_TASK = "other"
@@ -972,7 +973,8 @@ class _Builder:
         try:
             paper = _new_record(work, self.taxonomy, self.source, self.added, self.taken)
         except ValidationError as error:
-            message = f"no valid record: {error.errors()[0]['msg']}"
+            first = from_validation_error(error, Paper, work.title, lambda _loc: 0)[0]
+            message = f"no valid record: {first.field}: {first.message}"
             self.report.skipped.append(Note(work.first_line(), work.title, message))
             return
         self.taken.add(paper.id)
