@@ -172,11 +172,21 @@ def test_the_default_folder_follows_xdg(tmp_path: Path) -> None:
 def test_parallel_loading_fills_and_uses_the_cache(
     mini_catalog: Path, cache_dir: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # A record with problems in each share: this process's and the worker's.
+    for name in ("a-bad.yaml", "z-bad.yaml"):
+        shutil.copy(DATA / "bad" / "fields.yaml", mini_catalog / "papers" / name)
     monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 2)
     cold = load_catalog(mini_catalog)
+    assert [problem.path for problem in cold.problems[:: len(cold.problems) - 1]] == [
+        "papers/a-bad.yaml",
+        "papers/z-bad.yaml",
+    ]
     parsed.clear()
     assert same(load_catalog(mini_catalog), cold)
-    assert parsed == []
+    # Only records with problems are parsed again (a worker's parsing is not counted here).
+    assert parsed and set(parsed) <= {"a-bad.yaml", "z-bad.yaml"}
+    monkeypatch.setenv("MEDVLM_RECORD_CACHE", "off")
+    assert same(load_catalog(mini_catalog), cold)
 
 
 def test_loading_leaves_no_cycles_for_the_collector(

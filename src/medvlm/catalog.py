@@ -5,11 +5,12 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
+import pickle
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from medvlm.identifiers import title_key
 from medvlm.models import Paper, Taxonomy
 from medvlm.problems import Problem, ProblemsError, from_validation_error
-from medvlm.recordcache import RecordCache, content_digest
+from medvlm.recordcache import CacheEntry, CacheKey, RecordCache, content_digest, pickled_chunks
 from medvlm.taxonomy import load_taxonomy
 from medvlm.yamlfile import KeyPath, load_yaml, parse_yaml, read_yaml_bytes
 
@@ -141,6 +142,50 @@ def _load_chunk(paths: list[Path], taxonomy: Taxonomy) -> list[LoadedRecord]:
     return [load_record(path, taxonomy, record_display(path)) for path in paths]
 
 
+# What a worker sends back: its valid records pickled as record-cache chunks (in file order),
+# and the problems of the others by their place in the share.
+ParsedShare = tuple[list[bytes], dict[int, list[Problem]]]
+
+
+def _parse_share(paths: list[Path], taxonomy: Taxonomy) -> ParsedShare:
+    """Load a share of the records on a worker.
+
+    The valid records travel back pickled as the record cache stores them, so that this
+    process neither pickles them again for the cache nor sends anything it cannot rebuild
+    (paths, display names) from the share it was given.
+    """
+    records = _load_chunk(paths, taxonomy)
+    valid = {
+        (record.path.name, record.digest): (record.paper, record.title_key)
+        for record in records
+        if record.paper is not None
+    }
+    problems = {
+        index: record.problems for index, record in enumerate(records) if record.paper is None
+    }
+    return pickled_chunks(valid), problems
+
+
+def _unpack_share(paths: list[Path], share: ParsedShare, cache: RecordCache) -> list[LoadedRecord]:
+    """The records of a share a worker loaded, in file order; valid ones enter the cache."""
+    chunks, problems = share
+    valid: list[tuple[CacheKey, CacheEntry]] = []
+    for chunk in chunks:
+        entries = pickle.loads(chunk)  # made by this program's own worker, just now
+        cache.put_pickled(chunk, entries)
+        valid.extend(entries.items())
+    records: list[LoadedRecord] = []
+    next_valid = iter(valid)
+    for index, path in enumerate(paths):
+        display = record_display(path)
+        if index in problems:
+            records.append(LoadedRecord(path, display, None, problems[index]))
+        else:
+            (_, digest), (paper, title) = next(next_valid)
+            records.append(LoadedRecord(path, display, paper, [], title, digest))
+    return records
+
+
 @contextmanager
 def _without_gc() -> Iterator[None]:
     """No cyclic garbage collection inside: loading creates many objects and no cycles.
@@ -158,25 +203,61 @@ def _without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _parse_records(paths: list[Path], taxonomy: Taxonomy) -> list[LoadedRecord]:
-    """Load records in the given order; many records are parsed on every core.
+def _send_share(paths: list[Path], taxonomy: Taxonomy, sender: Connection) -> None:
+    """In a forked worker: load a share and send it back through the pipe."""
+    try:
+        sender.send_bytes(pickle.dumps(_parse_share(paths, taxonomy), pickle.HIGHEST_PROTOCOL))
+    except BaseException:
+        # Quietly: the parent loads this share itself and meets (and reports) the same error.
+        os._exit(1)
+    finally:
+        sender.close()
 
-    Parsing YAML is CPU-bound Python work (the GIL rules out threads); with fork, workers start
-    in milliseconds (inheriting the disabled collector) and only the validated records travel
-    back. This process loads the first share itself while the workers load the others.
+
+def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) -> list[LoadedRecord]:
+    """Load records in the given order, valid ones into the cache; many records are parsed on
+    every core.
+
+    Parsing YAML is CPU-bound Python work (the GIL rules out threads). Forked workers start in
+    milliseconds with the paths and taxonomy already in memory (nothing is pickled to them)
+    and inherit the disabled collector. This process loads the first share itself while the
+    workers load the others, then pickles its own records for the cache while it waits for
+    theirs. A worker that dies has its share loaded here instead.
     """
     cores = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or cores < 2 or "fork" not in mp.get_all_start_methods():
-        return _load_chunk(paths, taxonomy)
+        records = _load_chunk(paths, taxonomy)
+        _cache_valid(records, cache)
+        return records
     size = -(-len(paths) // cores)
     first, *others = [paths[start : start + size] for start in range(0, len(paths), size)]
     context = mp.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(others), mp_context=context) as pool:
-        futures = [pool.submit(_load_chunk, chunk, taxonomy) for chunk in others]
-        records = _load_chunk(first, taxonomy)
-        for future in futures:
-            records.extend(future.result())
+    workers = []
+    for share in others:
+        receiver, sender = context.Pipe(duplex=False)
+        worker = context.Process(target=_send_share, args=(share, taxonomy, sender), daemon=True)
+        worker.start()
+        sender.close()
+        workers.append((share, receiver, worker))
+    records = _load_chunk(first, taxonomy)
+    _cache_valid(records, cache)
+    cache.pickle_pending()
+    for share, receiver, worker in workers:
+        try:
+            parsed: ParsedShare = pickle.loads(receiver.recv_bytes())
+        except EOFError:
+            parsed = _parse_share(share, taxonomy)
+        finally:
+            receiver.close()
+            worker.join()
+        records.extend(_unpack_share(share, parsed, cache))
     return records
+
+
+def _cache_valid(records: list[LoadedRecord], cache: RecordCache) -> None:
+    for record in records:
+        if record.paper is not None:
+            cache.put((record.path.name, record.digest), record.paper, record.title_key)
 
 
 def _load_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) -> list[LoadedRecord]:
@@ -189,10 +270,7 @@ def _load_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) -> 
             if hit is not None:
                 paper, key = hit
                 cached[path] = LoadedRecord(path, record_display(path), paper, [], key)
-    parsed = _parse_records([path for path in paths if path not in cached], taxonomy)
-    for record in parsed:
-        if record.paper is not None:
-            cache.put((record.path.name, record.digest), record.paper, record.title_key)
+    parsed = _parse_records([path for path in paths if path not in cached], taxonomy, cache)
     if not cached:
         return parsed
     by_path = {record.path: record for record in parsed} | cached

@@ -15,7 +15,6 @@ pickle must only be read from a place nobody else writes to (a pull request cann
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import pickle
 import sys
@@ -37,6 +36,7 @@ _CHUNK = 2000  # entries per pickle in the file
 _PACKAGE = Path(__file__).resolve().parent
 
 CacheKey = tuple[str, bytes]  # file name, digest of its bytes
+CacheEntry = tuple[Paper, str]  # the valid record and its title key
 
 
 def content_digest(raw: bytes) -> bytes:
@@ -55,6 +55,16 @@ def cache_folder(environ: Mapping[str, str] | None = None) -> Path | None:
         return Path(value).expanduser()
     base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base).expanduser() / "medvlm" / "records"
+
+
+def pickled_chunks(entries: Mapping[CacheKey, CacheEntry]) -> list[bytes]:
+    """Entries pickled in chunks, as the cache file holds them: one pickle of 100k records
+    costs more than ten of 10k."""
+    items = list(entries.items())
+    return [
+        pickle.dumps(dict(items[start : start + _CHUNK]), protocol=pickle.HIGHEST_PROTOCOL)
+        for start in range(0, len(items), _CHUNK)
+    ]
 
 
 def fingerprint(taxonomy: Taxonomy) -> bytes:
@@ -82,8 +92,12 @@ class RecordCache:
 
     path: Path | None
     stamp: bytes
-    entries: dict[CacheKey, tuple[Paper, str]] = field(default_factory=dict)
-    used: dict[CacheKey, tuple[Paper, str]] = field(default_factory=dict)
+    entries: dict[CacheKey, CacheEntry] = field(default_factory=dict)
+    # What this run used or validated: what save() keeps. Part of it may already be pickled
+    # (`chunks`, their keys in `pickled`), the rest is pickled when saving.
+    used: dict[CacheKey, CacheEntry] = field(default_factory=dict)
+    chunks: list[bytes] = field(default_factory=list)
+    pickled: set[CacheKey] = field(default_factory=set)
 
     @classmethod
     def open(cls, root: Path, taxonomy: Taxonomy) -> RecordCache:
@@ -94,7 +108,7 @@ class RecordCache:
         name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
         path = folder / f"{name}.pickle"
         cache = cls(path, fingerprint(taxonomy))
-        entries: dict[CacheKey, tuple[Paper, str]] = {}
+        entries: dict[CacheKey, CacheEntry] = {}
         try:
             # Our own file in the user's cache folder (see above); anything wrong with it
             # (missing, truncated, written by another version) means starting afresh.
@@ -108,7 +122,11 @@ class RecordCache:
         cache.entries = entries
         return cache
 
-    def get(self, key: CacheKey) -> tuple[Paper, str] | None:
+    @property
+    def enabled(self) -> bool:
+        return self.path is not None
+
+    def get(self, key: CacheKey) -> CacheEntry | None:
         """The valid record and its title key stored for this file content, if any."""
         found = self.entries.get(key)
         if found is not None:
@@ -118,6 +136,21 @@ class RecordCache:
     def put(self, key: CacheKey, paper: Paper, title_key: str) -> None:
         self.used[key] = (paper, title_key)
 
+    def put_pickled(self, chunk: bytes, entries: Mapping[CacheKey, CacheEntry]) -> None:
+        """Entries with their pickle (made by pickled_chunks), kept to be written as they are."""
+        self.used.update(entries)
+        if self.enabled:
+            self.chunks.append(chunk)
+            self.pickled.update(entries)
+
+    def pickle_pending(self) -> None:
+        """Pickle the entries put so far now (while waiting for workers), not when saving."""
+        if not self.enabled:
+            return
+        pending = {key: entry for key, entry in self.used.items() if key not in self.pickled}
+        self.chunks.extend(pickled_chunks(pending))
+        self.pickled.update(pending)
+
     def save(self) -> None:
         """Keep exactly the records of this run; skipped when nothing changed.
 
@@ -125,16 +158,18 @@ class RecordCache:
         """
         if self.path is None or self.used.keys() == self.entries.keys():
             return
-        # The stamp first, so a stale cache is recognised without reading on; then chunks of
-        # entries, each pickled apart: one pickle of 100k records costs more than ten of 10k.
-        data = io.BytesIO()
-        pickle.dump(self.stamp, data, protocol=pickle.HIGHEST_PROTOCOL)
-        items = list(self.used.items())
-        for start in range(0, len(items), _CHUNK):
-            chunk = dict(items[start : start + _CHUNK])
-            pickle.dump(chunk, data, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump({}, data)  # the end: a truncated file fails to load instead
+        self.pickle_pending()
+        # The stamp first, so a stale cache is recognised without reading on; then the chunks;
+        # then an end marker, so that a truncated file fails to load.
+        data = b"".join(
+            [
+                pickle.dumps(self.stamp, protocol=pickle.HIGHEST_PROTOCOL),
+                *self.chunks,
+                pickle.dumps({}),
+            ]
+        )
         try:
-            write_atomic(self.path, data.getvalue())
+            # Not flushed to disk: after a crash a damaged cache is only rebuilt.
+            write_atomic(self.path, data, durable=False)
         except OSError:
             return

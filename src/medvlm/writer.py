@@ -16,11 +16,14 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/paper.schema.json\n"
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def write_atomic(path: Path, content: str | bytes, *, create_folders: bool = True) -> None:
+def write_atomic(
+    path: Path, content: str | bytes, *, create_folders: bool = True, durable: bool = True
+) -> None:
     """Write `content` to `path` so readers see the old file or the new one, never half of one.
 
     Files a user names (`-o FILE`) pass create_folders=False: a mistyped folder is an error,
-    not a new folder.
+    not a new folder. durable=False skips flushing to disk (for caches: after a power loss the
+    file may be damaged, never half-replaced while running).
     """
     if create_folders:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -29,8 +32,9 @@ def write_atomic(path: Path, content: str | bytes, *, create_folders: bool = Tru
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
