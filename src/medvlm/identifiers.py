@@ -22,6 +22,7 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIXES = re.compile(
     r"^(?:https?://(?:dx\.)?doi\.org/|doi\.org/|doi:\s*|https?://doi\.acm\.org/)", re.IGNORECASE
 )
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 RECORD_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 # Words skipped when choosing the title word of a record id.
@@ -99,9 +100,9 @@ def name_key(text: str) -> str:
 
 def title_key(title: str) -> str:
     """A title reduced for duplicate detection: accents folded, lower-case, only letters/digits."""
-    folded = unicodedata.normalize("NFKD", title)
-    ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "", ascii_only)
+    if not title.isascii():  # most titles are: folding would change nothing
+        title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    return _NOT_ALNUM.sub("", title.lower())
 
 
 def _ascii_word(value: str) -> str:

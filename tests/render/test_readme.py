@@ -68,6 +68,10 @@ def test_markdown_filters() -> None:
     )
     assert md_escape("two\n lines") == "two lines"
     assert md_url("https://example.org/a (b)<c>") == "https://example.org/a%20%28b%29%3Cc%3E"
+    assert md_url("https://doi.org/10.1002/(SICI)1097") == "https://doi.org/10.1002/%28SICI%291097"
+    assert md_url("https://ex.org/Müller?q=ä") == "https://ex.org/M%C3%BCller?q=%C3%A4"
+    kept = "https://ex.org/a_b-c.d~e/%20?x=1&y=[2]#f;g=h,i@j!k$l'm*n+o"
+    assert md_url(kept) == kept
     assert github_slug("Image-text retrieval: Parameter-efficient") == (
         "image-text-retrieval-parameter-efficient"
     )

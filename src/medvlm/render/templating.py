@@ -20,18 +20,21 @@ from jinja2 import (
 from medvlm.problems import Problem, ProblemsError
 
 # Backslash-escapable ASCII punctuation that can start markup in CommonMark/GFM text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_MARKDOWN_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~&"})
+_URL_SAFE = ":/?#@!$&'*+,;=%~-._[]"
+# URLs made only of characters quote() keeps as they are (nearly all): no need to call it.
+_UNCHANGED_URL = re.compile(r"[A-Za-z0-9:/?#@!$&'*+,;=%~\-._\[\]]*")
 
 
 def md_escape(value: object) -> str:
     """Text shown literally in markdown: emphasis, links, HTML, tables and code never form."""
-    text = " ".join(str(value).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return " ".join(str(value).split()).translate(_MARKDOWN_ESCAPES)
 
 
 def md_url(value: object) -> str:
     """A URL safe inside `[text](url)`: spaces, parentheses and angle brackets percent-encoded."""
-    return quote(str(value), safe=":/?#@!$&'*+,;=%~-._[]")
+    text = str(value)
+    return text if _UNCHANGED_URL.fullmatch(text) else quote(text, safe=_URL_SAFE)
 
 
 def github_slug(value: object) -> str:
