@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,11 +14,11 @@ from medvlm.cli import main
 from tests.helpers import DATA, REPO, Result, Run
 
 
-@pytest.fixture(autouse=True)
-def _no_record_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests load records from their files: no test reads or fills the user's record cache
-    (the cache's own tests point MEDVLM_RECORD_CACHE at a temporary folder)."""
-    monkeypatch.setenv("MEDVLM_RECORD_CACHE", "off")
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests load records from their files: no test, fixture of any scope or subprocess reads
+    or fills the user's record cache (the cache's own tests point MEDVLM_RECORD_CACHE at a
+    temporary folder)."""
+    os.environ["MEDVLM_RECORD_CACHE"] = "off"
 
 
 @pytest.fixture
