@@ -4,7 +4,7 @@ Prints wall time and peak memory of each stage at each size. Each stage runs in 
 subprocess so that its peak resident memory is its own. Records have realistic field sizes
 (titles of ~100 characters, 3-12 authors, ids, links, several terms).
 
-    python benchmarks/bench_catalog.py [--sizes 1000 10000 100000]
+    python benchmarks/bench_catalog.py [--sizes 1000 10000 100000] [--repeat 3]
 
 Each size runs cold (empty record cache: every record parsed and validated) and warm (the same
 records again: unchanged valid records come from the cache, see src/medvlm/recordcache.py).
@@ -19,6 +19,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -73,13 +74,15 @@ def run_stage(stage: str, root: Path, cache: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each figure (median)")
     parser.add_argument("--measure", nargs=2, metavar=("STAGE", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure[0], Path(args.measure[1]))))
         return
     print("cold: empty record cache (a fresh machine, or every record changed); warm: unchanged")
-    print("records (the next run after `medvlm validate`). Each figure: a fresh process.")
+    print("records (the next run after `medvlm validate`). Each figure: a fresh process; the")
+    print(f"median of {args.repeat} runs (this VM's speed varies from run to run).")
     columns = (
         "records",
         "load+validate",
@@ -90,30 +93,44 @@ def main() -> None:
         "peak MB",
     )
     print(" ".join(f"{name:>{max(8, len(name))}}" for name in columns))
-    totals: dict[int, tuple[float, float]] = {}
+    totals: dict[int, tuple[list[float], list[float]]] = {}
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="medvlm-bench-") as folder:
             root = Path(folder) / "catalog"
             root.mkdir()
             make_catalog(root, size)
-            load_only = run_stage("load", root, Path(folder) / "cache-load")
-            cold = run_stage("all", root, Path(folder) / "cache")
-            warm = run_stage("all", root, Path(folder) / "cache")
-        totals[size] = (cold["total_s"], warm["total_s"])
+            load_only, cold, warm = [], [], []
+            for run in range(args.repeat):
+                # A new (empty) cache folder for every cold run; the warm run follows it.
+                load_only.append(run_stage("load", root, Path(folder) / f"cache-load-{run}"))
+                cold.append(run_stage("all", root, Path(folder) / f"cache-{run}"))
+                warm.append(run_stage("all", root, Path(folder) / f"cache-{run}"))
+        cold_totals = [figures["total_s"] for figures in cold]
+        warm_totals = [figures["total_s"] for figures in warm]
+        totals[size] = (cold_totals, warm_totals)
+        peak = max(figures["peak_mb"] for figures in cold + warm)
         print(
-            f"{size:>8} {load_only['load_validate_s']:>13.2f}s {load_only['peak_mb']:>8.0f}"
-            f" {cold['render_s']:>7.2f}s {cold['total_s']:>9.2f}s {warm['total_s']:>9.2f}s"
-            f" {max(cold['peak_mb'], warm['peak_mb']):>8.0f}"
+            f"{size:>8} {_median(load_only, 'load_validate_s'):>13.2f}s"
+            f" {_median(load_only, 'peak_mb'):>8.0f} {_median(cold, 'render_s'):>7.2f}s"
+            f" {statistics.median(cold_totals):>9.2f}s {statistics.median(warm_totals):>9.2f}s"
+            f" {peak:>8.0f}"
         )
     if 10_000 in totals and 100_000 in totals:
-        ratio = totals[100_000][0] / totals[10_000][0]
+        ratio = statistics.median(totals[100_000][0]) / statistics.median(totals[10_000][0])
         print(f"100k / 10k total time, cold: {ratio:.1f}x (linear is 10x)")
     if 10_000 in totals:
         for label, seconds in zip(("cold", "warm"), totals[10_000], strict=True):
-            verdict = "meets" if seconds <= 1.5 else "misses"
+            median = statistics.median(seconds)
+            verdict = "meets" if median <= 1.5 else "misses"
             print(
-                f"10k validated and rendered, {label}: {seconds:.2f} s: {verdict} the 1.5 s target"
+                f"10k validated and rendered, {label}: median {median:.2f} s"
+                f" (best {min(seconds):.2f} s, worst {max(seconds):.2f} s):"
+                f" {verdict} the 1.5 s target"
             )
+
+
+def _median(runs: list[dict[str, float]], figure: str) -> float:
+    return statistics.median(run[figure] for run in runs)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from jinja2 import (
 from medvlm.problems import Problem, ProblemsError
 
 # Backslash-escapable ASCII punctuation that can start markup in CommonMark/GFM text.
-_MARKDOWN_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~&"})
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _URL_SAFE = ":/?#@!$&'*+,;=%~-._[]"
 # URLs made only of characters quote() keeps as they are (nearly all): no need to call it.
 _UNCHANGED_URL = re.compile(r"[A-Za-z0-9:/?#@!$&'*+,;=%~\-._\[\]]*")
@@ -28,7 +28,9 @@ _UNCHANGED_URL = re.compile(r"[A-Za-z0-9:/?#@!$&'*+,;=%~\-._\[\]]*")
 
 def md_escape(value: object) -> str:
     """Text shown literally in markdown: emphasis, links, HTML, tables and code never form."""
-    return " ".join(str(value).split()).translate(_MARKDOWN_ESCAPES)
+    text = " ".join(str(value).split())
+    # Searching first: most text has nothing to escape, and a search is cheaper than a sub.
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text) if _MARKDOWN_SPECIAL.search(text) else text
 
 
 def md_url(value: object) -> str:
