@@ -4,6 +4,7 @@ problem."""
 from __future__ import annotations
 
 import gc
+import os
 import pickle
 import shutil
 from collections.abc import Callable
@@ -176,6 +177,7 @@ def test_parallel_loading_fills_and_uses_the_cache(
     for name in ("a-bad.yaml", "z-bad.yaml"):
         shutil.copy(DATA / "bad" / "fields.yaml", mini_catalog / "papers" / name)
     monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the parallel path on any machine
     cold = load_catalog(mini_catalog)
     assert [problem.path for problem in cold.problems[:: len(cold.problems) - 1]] == [
         "papers/a-bad.yaml",

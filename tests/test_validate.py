@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import struct
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -192,9 +196,52 @@ def test_parallel_loading_gives_the_same_catalog(
     for name in ("fields.yaml", "duplicate-key.yaml"):
         shutil.copy(BAD / name, mini_catalog / "papers" / name)
     serial = catalog_module.load_catalog(mini_catalog)
-    monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 2)
+    received = _parallel(monkeypatch)
     parallel = catalog_module.load_catalog(mini_catalog)
+    assert received == [3]  # a worker loaded the second share of six records
     assert [p.id for p in parallel.papers] == [p.id for p in serial.papers]
     assert parallel.papers == serial.papers
     assert parallel.problems == serial.problems
     assert len(parallel.problems) == 8
+
+
+def _parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Load in parallel from two records on, on two cores; returns the sizes of the shares
+    received from workers."""
+    from medvlm import catalog as catalog_module
+
+    monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    sizes: list[int] = []
+    receive = catalog_module._receive_share
+
+    def counting(paths: list[Path], *args: Any) -> Any:
+        sizes.append(len(paths))
+        return receive(paths, *args)
+
+    monkeypatch.setattr(catalog_module, "_receive_share", counting)
+    return sizes
+
+
+@pytest.mark.parametrize("death", ["before sending", "halfway through sending"])
+def test_a_worker_that_dies_has_its_share_loaded_here(
+    mini_catalog: Path, monkeypatch: pytest.MonkeyPatch, death: str
+) -> None:
+    from medvlm import catalog as catalog_module
+
+    shutil.copy(BAD / "fields.yaml", mini_catalog / "papers" / "z-bad.yaml")  # worker's share
+    serial = catalog_module.load_catalog(mini_catalog)
+
+    def dying(paths: list[Path], taxonomy: object, sender: Connection) -> None:
+        if death == "halfway through sending":
+            # multiprocessing's framing: a 4-byte length, then that many bytes (here fewer).
+            os.write(sender.fileno(), struct.pack("!i", 1000) + b"x" * 10)
+        os._exit(1)
+
+    monkeypatch.setattr(catalog_module, "_send_share", dying)
+    received = _parallel(monkeypatch)
+    parallel = catalog_module.load_catalog(mini_catalog)
+    assert received == [2]
+    assert parallel.papers == serial.papers
+    assert parallel.problems == serial.problems
+    assert parallel.problems[-1].path == "papers/z-bad.yaml"

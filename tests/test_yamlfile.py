@@ -142,3 +142,42 @@ def test_without_libyaml_every_file_takes_the_careful_path(
     assert problems == []
     assert fast is not None and careful is not None
     assert careful.data == fast.data == yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+def test_lists_and_mappings_may_carry_their_own_standard_tag() -> None:
+    text = "id: x\ntasks: !!seq [vqa, segmentation]\nlinks: !!map {code: 'https://a.org'}\n"
+    document, problems = parse_yaml(text.encode(), "x.yaml")
+    assert problems == []
+    assert document is not None
+    assert document.data == yaml.load(text, Loader=yaml.CSafeLoader)
+    assert yamlfile._fast_parse(text) == document.data
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "message"),
+    [
+        ("id: x\n2024: y\n", 2, "2024", "keys must be text"),
+        ("id: x\nlinks:\n  yes: y\n", 3, "links.yes", "keys must be text"),
+        ("id: x\n<<: {title: T}\n", 2, "<<", "merge keys (<<) are not allowed"),
+        ("id: x\ntasks: !!seq [a]\n<<: {title: T}\n", 3, "<<", "merge keys (<<) are not allowed"),
+        ("id: x\nreviewed: !!bool maybe\n", 2, "reviewed", "not a valid bool 'maybe'"),
+        ("id: x\nyear: !!int ''\n", 2, "year", "not a valid int ''"),
+        ("id: x\nadded: !!timestamp soon\n", 2, "added", "not a valid date 'soon'"),
+        ("id: x\nadded: !!timestamp +024-01-01\n", 2, "added", "not a valid date '+024-01-01'"),
+        (
+            "id: x\ntitle: &t Foo\nvenue: *t\n",
+            3,
+            "venue",
+            "anchors and aliases (& and *) are not allowed",
+        ),
+    ],
+)
+def test_what_pyyaml_would_build_differently_is_a_located_problem(
+    text: str, line: int, field: str, message: str
+) -> None:
+    # Keys that are not text, merge keys, values PyYAML's constructors fail on and aliases of
+    # single values: each is reported where it is, never a traceback nor silently accepted.
+    document, problems = parse_yaml(text.encode(), "x.yaml")
+    assert document is None
+    assert [(p.line, p.field) for p in problems] == [(line, field)]
+    assert problems[0].message.startswith(message)

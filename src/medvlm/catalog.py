@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -214,6 +215,15 @@ def _send_share(paths: list[Path], taxonomy: Taxonomy, sender: Connection) -> No
         sender.close()
 
 
+def _receive_share(paths: list[Path], taxonomy: Taxonomy, receiver: Connection) -> ParsedShare:
+    """A worker's share as it sent it; loaded here when the worker died before sending it all."""
+    try:
+        share: ParsedShare = pickle.loads(receiver.recv_bytes())
+    except (EOFError, OSError, pickle.UnpicklingError):
+        return _parse_share(paths, taxonomy)
+    return share
+
+
 def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) -> list[LoadedRecord]:
     """Load records in the given order, valid ones into the cache; many records are parsed on
     every core.
@@ -232,25 +242,28 @@ def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) ->
     size = -(-len(paths) // cores)
     first, *others = [paths[start : start + size] for start in range(0, len(paths), size)]
     context = mp.get_context("fork")
-    workers = []
-    for share in others:
-        receiver, sender = context.Pipe(duplex=False)
-        worker = context.Process(target=_send_share, args=(share, taxonomy, sender), daemon=True)
-        worker.start()
-        sender.close()
-        workers.append((share, receiver, worker))
-    records = _load_chunk(first, taxonomy)
-    _cache_valid(records, cache)
-    cache.pickle_pending()
-    for share, receiver, worker in workers:
-        try:
-            parsed: ParsedShare = pickle.loads(receiver.recv_bytes())
-        except EOFError:
-            parsed = _parse_share(share, taxonomy)
-        finally:
+    workers: list[tuple[list[Path], Connection, BaseProcess]] = []
+    try:
+        for share in others:
+            receiver, sender = context.Pipe(duplex=False)
+            worker = context.Process(target=_send_share, args=(share, taxonomy, sender))
+            worker.daemon = True
+            workers.append((share, receiver, worker))
+            try:
+                worker.start()
+            finally:
+                sender.close()  # the worker's copy is its own: EOF here when it exits
+        records = _load_chunk(first, taxonomy)
+        _cache_valid(records, cache)
+        cache.pickle_pending()
+        for share, receiver, _ in workers:
+            records.extend(_unpack_share(share, _receive_share(share, taxonomy, receiver), cache))
+    finally:
+        # A worker still writing gets a broken pipe once its end is closed, and exits.
+        for _, receiver, process in workers:
             receiver.close()
-            worker.join()
-        records.extend(_unpack_share(share, parsed, cache))
+            if process.pid is not None:  # started
+                process.join()
     return records
 
 

@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictStr,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -43,7 +44,7 @@ def _clean_text(value: Any) -> Any:
 
 def _clean_texts(values: Any) -> Any:
     # One call for the whole list: a validator per item costs a Python call each.
-    if isinstance(values, list):
+    if isinstance(values, list | tuple):
         return [normalise_space(value) if isinstance(value, str) else value for value in values]
     return values
 
@@ -64,7 +65,8 @@ def _clean_url(value: Any) -> Any:
 NonEmptyText = Annotated[str, StringConstraints(min_length=1)]
 CleanText = Annotated[NonEmptyText, BeforeValidator(_clean_text)]
 CleanTexts = Annotated[list[NonEmptyText], BeforeValidator(_clean_texts)]
-HttpUrl = Annotated[str, BeforeValidator(_clean_url)]
+# Strict: what _clean_url let through unchecked (not text) must not become text afterwards.
+HttpUrl = Annotated[StrictStr, BeforeValidator(_clean_url)]
 
 
 class RecordError(ValueError):

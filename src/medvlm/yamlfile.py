@@ -31,10 +31,11 @@ _SCALAR_NODE = yaml.ScalarNode
 _MEMO_LIMIT = 50_000  # resolved plain scalars remembered (keys, terms, names recur)
 _MEMO_MAX_LENGTH = 64  # titles are unique: remembering long values would only cost memory
 _RESOLVED: dict[str, str] = {}  # plain scalar -> tag
-_RESOLVER = yaml.resolver.Resolver()
+_RESOLVER = _BaseLoader("")  # resolves tags as the safe loader does
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 # PyYAML picks the implicit resolvers of a plain scalar by its first character: a plain
 # scalar starting with any other character is text (most names, titles and words are).
-_IMPLICIT_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_IMPLICIT_RESOLVERS = _BaseLoader.yaml_implicit_resolvers
 _TYPED_STARTS = frozenset(key for key in _IMPLICIT_RESOLVERS if key is not None) | {""}
 
 
@@ -138,6 +139,8 @@ def _walk(node: yaml.Node, display: str, doc: YamlDocument, problems: list[Probl
             # An alias shares its anchor's node (and line): locate it by the key that holds it.
             if path and isinstance(path[-1], int):
                 line = doc.line_of(path[:-1])
+            elif path:
+                line = doc.lines.get(path, line)
             # One report is enough: an alias bomb repeats the same alias thousands of times.
             message = "anchors and aliases (& and *) are not allowed"
             problems.append(Problem(display, line, _dotted(path), message))
@@ -152,10 +155,13 @@ def _walk(node: yaml.Node, display: str, doc: YamlDocument, problems: list[Probl
         if isinstance(current, yaml.ScalarNode) and current.tag != _STR_TAG:
             try:
                 _construct_scalar(current)
-            except (ValueError, OverflowError) as error:
+            except Exception as error:
+                # PyYAML's constructors fail with whatever their parsing meets: ValueError for
+                # 2024-02-30, KeyError for `!!bool maybe`, IndexError for `!!int ""`, ...
                 kind = current.tag.rsplit(":", 1)[-1]
                 what = "date" if kind == "timestamp" else kind
-                message = f"not a valid {what} {current.value!r} ({error})"
+                detail = f" ({error})" if isinstance(error, ValueError | OverflowError) else ""
+                message = f"not a valid {what} {current.value!r}{detail}"
                 problems.append(Problem(display, line, _dotted(path), message))
         if isinstance(current, yaml.MappingNode):
             first_line: dict[str, int] = {}
@@ -166,6 +172,14 @@ def _walk(node: yaml.Node, display: str, doc: YamlDocument, problems: list[Probl
                     continue
                 key = str(key_node.value)
                 key_path = (*path, key)
+                if key_node.tag != _STR_TAG:  # `2024:`, `yes:`, `<<:` are not field names
+                    message = (
+                        "merge keys (<<) are not allowed"
+                        if key_node.tag == _MERGE_TAG
+                        else "keys must be text"
+                    )
+                    problems.append(Problem(display, key_line, _dotted(key_path), message))
+                    continue
                 if key in first_line:
                     problems.append(
                         Problem(
@@ -260,8 +274,11 @@ def _int(text: str) -> Any:
 
 def _date(text: str) -> Any:
     # YYYY-MM-DD (what records hold); an impossible date raises ValueError as PyYAML does.
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+    # ASCII digits only: int() would also take "+024", "2_24" or full-width digits.
+    if len(text) == 10 and text.isascii() and text[4] == "-" and text[7] == "-":
+        year, month, day = text[:4], text[5:7], text[8:]
+        if year.isdigit() and month.isdigit() and day.isdigit():
+            return dt.date(int(year), int(month), int(day))
     return _UNSEEN
 
 
@@ -312,6 +329,15 @@ if _CParser is not None:
         ascend_resolver = tuple
 
 
+def _is_text(node: yaml.Node) -> bool:
+    """Whether a scalar composed by _RecordParser is text (a mapping key must be)."""
+    tag: Any = node.tag
+    if type(tag) is not slice:
+        return bool(tag == _STR_TAG)
+    value = node.value
+    return not tag.step[0] or value[:1] not in _TYPED_STARTS or _plain_scalar_tag(value) == _STR_TAG
+
+
 def _scalar_value(node: yaml.Node) -> Any:
     """A scalar's data, as PyYAML's safe loader builds it."""
     tag: Any = node.tag  # a slice (see _RecordParser) or an explicit tag
@@ -333,9 +359,11 @@ def _plain(node: yaml.Node, seen: set[int]) -> Any:
     kind = type(node)
     if kind is _SCALAR_NODE:
         return _scalar_value(node)
-    # An alias (a node met twice), or an explicit tag on a list or mapping: `!!str [a, b]`.
+    # An alias (a node met twice), or a list or mapping tagged as something else: `!!str [a]`.
     collection_tag: Any = node.tag
-    if id(node) in seen or type(collection_tag) is not slice:
+    if id(node) in seen or (
+        type(collection_tag) is not slice and collection_tag != _COLLECTION_TAGS[kind]
+    ):
         raise _Unusual
     seen.add(id(node))
     if kind is yaml.SequenceNode:
@@ -354,8 +382,8 @@ def _plain(node: yaml.Node, seen: set[int]) -> Any:
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = key_node.value
-        if type(key_node) is not _SCALAR_NODE or key in mapping:
-            raise _Unusual  # a complex or duplicate key
+        if type(key_node) is not _SCALAR_NODE or key in mapping or not _is_text(key_node):
+            raise _Unusual  # a complex, duplicate or typed key (`2024:`, `<<:`)
         if type(value_node) is not _SCALAR_NODE:
             mapping[key] = _plain(value_node, seen)
             continue
@@ -372,14 +400,20 @@ def _fast_parse(text: str) -> Any:
     """Plain data when the file is an ordinary record, else None (the careful path decides)."""
     if _CParser is None:
         return None  # PyYAML built without libyaml: every file takes the careful path
+    if "*" in text:
+        # An alias (`*name`) of a single value gives the same node twice, which _plain does
+        # not track: the careful path reports it.
+        return None
     parser = _RecordParser(text)
     try:
         node = parser.get_single_node()
         if type(node) is not yaml.MappingNode:
             return None
         return _plain(node, set())
-    except (yaml.YAMLError, _Unusual, RecursionError, ValueError, OverflowError):
-        # ValueError: an impossible date such as 2024-02-30 (PyYAML raises it raw).
+    except Exception:
+        # YAML errors, _Unusual, and whatever PyYAML's constructors raise on a bad value
+        # (ValueError for 2024-02-30, KeyError for `!!bool maybe`): the careful path, which
+        # meets the same, reports each one located.
         return None
     finally:
         parser.dispose()
