@@ -15,7 +15,7 @@ from medvlm.catalog import load_catalog
 from medvlm.identifiers import title_key
 from medvlm.importers.markdown import parse_markdown
 from medvlm.links import canonicalise, clean_title
-from medvlm.models import Paper, Taxonomy
+from medvlm.models import Paper, Taxonomy, max_year
 from medvlm.seeding import (
     SeedError,
     SeedResult,
@@ -108,6 +108,27 @@ def test_unknown_source(taxonomy: Taxonomy) -> None:
 
 
 # --- rows to records ------------------------------------------------------------------------
+
+
+def test_a_row_that_cannot_be_a_record_is_skipped_with_the_field_and_reason(
+    taxonomy: Taxonomy,
+) -> None:
+    text = (
+        "# A list\n\n## Medical Report Generation\n"
+        "| Index | Paper Names | PDF Link |\n|:----:|:----------|:-----------|\n"
+        "| 1 | A Future Paper on Radiology Report Generation | [PDF](https://openaccess.thecvf"
+        ".com/content/CVPR2099/papers/Huang_X_CVPR_2099_paper.pdf) |\n"
+        "| 2 | A Present Paper on Radiology Report Generation | [PDF](https://openaccess.thecvf"
+        ".com/content/CVPR2023/papers/Huang_Y_CVPR_2023_paper.pdf) |\n"
+    )
+    rows = parse_markdown(text).rows
+    result = seed_rows(rows, source=FIRST, taxonomy=taxonomy, existing=[], added=ADDED)
+    assert result.report.created == 1
+    (note,) = result.report.skipped
+    assert (note.line, note.title) == (6, "A Future Paper on Radiology Report Generation")
+    assert note.message == (
+        f"no valid record: year: must be between 1950 and {max_year()}, got 2099"
+    )
 
 
 def test_rows_become_one_record_per_work(taxonomy: Taxonomy) -> None:
