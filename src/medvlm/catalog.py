@@ -80,6 +80,11 @@ class LoadedRecord:
     # Digest of the bytes the record was read from (the record cache's key); b"" when unread.
     digest: bytes = b""
 
+    @property
+    def cache_key(self) -> CacheKey:
+        """What the record cache stores this record's outcome under."""
+        return (self.path.name, self.digest)
+
     def line(self, key_path: KeyPath) -> int:
         """Line of a key, read again only when asked: most records never need one."""
         document, _ = load_yaml(self.path, self.display)
@@ -157,7 +162,7 @@ def _parse_share(paths: list[Path], taxonomy: Taxonomy) -> ParsedShare:
     """
     records = _load_chunk(paths, taxonomy)
     valid = {
-        (record.path.name, record.digest): (record.paper, record.title_key)
+        record.cache_key: (record.paper, record.title_key)
         for record in records
         if record.paper is not None
     }
@@ -215,13 +220,17 @@ def _send_share(paths: list[Path], taxonomy: Taxonomy, sender: Connection) -> No
         sender.close()
 
 
-def _receive_share(paths: list[Path], taxonomy: Taxonomy, receiver: Connection) -> ParsedShare:
-    """A worker's share as it sent it; loaded here when the worker died before sending it all."""
+def _receive_share(
+    paths: list[Path], taxonomy: Taxonomy, receiver: Connection, cache: RecordCache
+) -> list[LoadedRecord]:
+    """The records of a worker's share; loaded here when it died before sending them all."""
     try:
         share: ParsedShare = pickle.loads(receiver.recv_bytes())
     except (EOFError, OSError, pickle.UnpicklingError):
-        return _parse_share(paths, taxonomy)
-    return share
+        records = _load_chunk(paths, taxonomy)
+        _cache_valid(records, cache)
+        return records
+    return _unpack_share(paths, share, cache)
 
 
 def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) -> list[LoadedRecord]:
@@ -257,7 +266,7 @@ def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) ->
         _cache_valid(records, cache)
         cache.pickle_pending()
         for share, receiver, _ in workers:
-            records.extend(_unpack_share(share, _receive_share(share, taxonomy, receiver), cache))
+            records.extend(_receive_share(share, taxonomy, receiver, cache))
     finally:
         # A worker still writing gets a broken pipe once its end is closed, and exits.
         for _, receiver, process in workers:
@@ -270,7 +279,7 @@ def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) ->
 def _cache_valid(records: list[LoadedRecord], cache: RecordCache) -> None:
     for record in records:
         if record.paper is not None:
-            cache.put((record.path.name, record.digest), record.paper, record.title_key)
+            cache.put(record.cache_key, record.paper, record.title_key)
 
 
 def _load_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) -> list[LoadedRecord]:

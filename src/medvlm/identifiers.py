@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # New-style arXiv ids (2007 on): YYMM.NNNN (to 2014) or YYMM.NNNNN, optional version.
 _ARXIV_NEW = re.compile(r"(?P<id>\d{4}\.\d{4,5})(?:v\d+)?")
@@ -50,14 +51,19 @@ def normalise_arxiv_id(value: str) -> str:
     raise ValueError(f"not an arXiv id: {value!r} (expected e.g. 2403.04290 or cs/0112017)")
 
 
-def arxiv_id_or_none(value: object) -> str | None:
-    """The bare arXiv id in `value`, or None when it is not text holding one."""
+def _normalised_or_none(normalise: Callable[[str], str], value: object) -> str | None:
+    """`normalise(value)`, or None when `value` is not text or `normalise` refuses it."""
     if not isinstance(value, str):
         return None
     try:
-        return normalise_arxiv_id(value)
+        return normalise(value)
     except ValueError:
         return None
+
+
+def arxiv_id_or_none(value: object) -> str | None:
+    """The bare arXiv id in `value`, or None when it is not text holding one."""
+    return _normalised_or_none(normalise_arxiv_id, value)
 
 
 def arxiv_year(arxiv_id: str) -> int:
@@ -80,12 +86,7 @@ def normalise_doi(value: str) -> str:
 
 def doi_or_none(value: object) -> str | None:
     """The normalised DOI in `value`, or None when it is not text holding one."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return normalise_doi(value)
-    except ValueError:
-        return None
+    return _normalised_or_none(normalise_doi, value)
 
 
 def normalise_space(value: str) -> str:

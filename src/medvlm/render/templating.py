@@ -23,7 +23,7 @@ from medvlm.problems import Problem, ProblemsError
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _URL_SAFE = ":/?#@!$&'*+,;=%~-._[]"
 # URLs made only of characters quote() keeps as they are (nearly all): no need to call it.
-_UNCHANGED_URL = re.compile(r"[A-Za-z0-9:/?#@!$&'*+,;=%~\-._\[\]]*")
+_UNCHANGED_URL = re.compile(f"[A-Za-z0-9{re.escape(_URL_SAFE)}]*")
 
 
 def md_escape(value: object) -> str:
