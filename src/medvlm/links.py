@@ -37,7 +37,6 @@ from medvlm.identifiers import (
     arxiv_id_or_none,
     arxiv_year,
     doi_or_none,
-    normalise_arxiv_id,
     normalise_space,
 )
 
@@ -1030,10 +1029,8 @@ def infer_venue_year(url: str) -> Venue:
 
 
 def _doi_arxiv(match: re.Match[str]) -> Venue | None:
-    try:
-        return Venue("arXiv", arxiv_year(normalise_arxiv_id(match["id"])))
-    except ValueError:
-        return None
+    arxiv = arxiv_id_or_none(match["id"])
+    return Venue("arXiv", arxiv_year(arxiv)) if arxiv else None
 
 
 def _doi_springer_book(match: re.Match[str]) -> Venue | None:

@@ -660,7 +660,6 @@ def test_serve_without_a_built_site_explains(site_catalog: Path, run_cli: Run) -
     assert "no built site here: run `medvlm site` first" in result.err
 
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 _RENDER_DIGEST = """
 import hashlib, sys
 from pathlib import Path
@@ -689,7 +688,7 @@ def test_generated_site_files_do_not_depend_on_the_hash_seed() -> None:
     for seed in ("1", "2", "3"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         output = subprocess.run(
-            [sys.executable, "-c", _RENDER_DIGEST, str(REPO_ROOT)],
+            [sys.executable, "-c", _RENDER_DIGEST, str(REPO)],
             env=env,
             check=True,
             capture_output=True,
@@ -720,6 +719,13 @@ def build_in_three_groups(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make `medvlm site` split even the small test catalog over three MkDocs builds."""
     monkeypatch.setattr(site_module, "PARALLEL_MIN_PAPERS", 1)
     monkeypatch.setattr(site_module, "build_workers", lambda: 3)
+
+
+def add_notes_page(root: Path, markdown: str) -> None:
+    """A hand-written page among the paper folders: docs/papers/notes/index.md."""
+    notes = root / "docs" / "papers" / "notes"
+    notes.mkdir(parents=True)
+    (notes / "index.md").write_text(markdown)
 
 
 def _build_both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
@@ -770,9 +776,7 @@ def test_parallel_build_failures_are_reported_once_like_a_single_build(
 ) -> None:
     # A hand-written page among the paper folders (in the nav, so every build has it) with a
     # broken link: every build fails on it, and the user reads it once.
-    notes = site_catalog / "docs" / "papers" / "notes"
-    notes.mkdir(parents=True)
-    (notes / "index.md").write_text("# Notes\n\nSee [this](missing.md).\n")
+    add_notes_page(site_catalog, "# Notes\n\nSee [this](missing.md).\n")
     single = run_cli(site_catalog, "site")
     build_in_three_groups(monkeypatch)
     parallel = run_cli(site_catalog, "site")
@@ -791,9 +795,7 @@ def test_parallel_build_failures_are_reported_once_like_a_single_build(
 def test_hand_written_pages_among_paper_folders_survive_a_parallel_build(
     site_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    notes = site_catalog / "docs" / "papers" / "notes"
-    notes.mkdir(parents=True)
-    (notes / "index.md").write_text("# Reading notes\n\nStart with the surveys.\n")
+    add_notes_page(site_catalog, "# Reading notes\n\nStart with the surveys.\n")
     build_in_three_groups(monkeypatch)
     result = run_cli(site_catalog, "site")
     assert result.code == 0, result.err

@@ -88,14 +88,6 @@ def sources_config() -> SourcesConfig:
     return SourcesConfig.from_env()
 
 
-def _open_config() -> SourcesConfig | None:
-    try:
-        return sources_config()
-    except SourceError as error:
-        print(error, file=sys.stderr)
-        return None
-
-
 # --- add -------------------------------------------------------------------------------------
 
 
@@ -146,9 +138,7 @@ def run_add(args: argparse.Namespace) -> int:
     catalog = load_checked(args.root)
     if catalog is None:
         return 1
-    config = _open_config()
-    if config is None:
-        return 1
+    config = sources_config()  # a SourceError is reported by main()
     index = CatalogIndex(catalog.papers)
     arguments = [_classify(text, index) for text in dict.fromkeys(args.items)]
     report = _Report(dry_run=args.dry_run)
@@ -352,9 +342,7 @@ def run_enrich(args: argparse.Namespace) -> int:
     if not plan.todo:
         _print_enrich_summary(plan.complete, plan.unidentified, [], [], 0)
         return 0
-    config = _open_config()
-    if config is None:
-        return 1
+    config = sources_config()  # a SourceError is reported by main()
     index = CatalogIndex(catalog.papers)
     changed: list[Enrichment] = []
     noted: list[Enrichment] = []

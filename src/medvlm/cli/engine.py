@@ -19,6 +19,15 @@ TEMPLATES = "templates"
 _DIFF_LINES = 40
 
 
+def write_output(path: Path, text: str, shown: str, *, create_folders: bool = True) -> None:
+    """Write a generated file atomically; a failure is a problem naming it as `shown`."""
+    try:
+        write_atomic(path, text, create_folders=create_folders)
+    except OSError as error:
+        message = f"cannot write: {error.strerror or error}"
+        raise ProblemsError([Problem(shown, 0, "", message)]) from None
+
+
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     validate = subparsers.add_parser(
         "validate", help="check every record and report all problems, one per line"
@@ -113,11 +122,7 @@ def run_build(args: argparse.Namespace) -> int:
         if _current(args.root, name) == text:
             print(f"{name}: unchanged")
             continue
-        try:
-            write_atomic(args.root / name, text)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise ProblemsError([Problem(name, 0, "", f"cannot write: {reason}")]) from None
+        write_output(args.root / name, text, name)
         print(f"{name}: written")
     print(f"{len(catalog.papers)} papers")
     return 0

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from medvlm.catalog import Catalog, reading_order
-from medvlm.cli.engine import load_checked
+from medvlm.cli.engine import load_checked, write_output
 from medvlm.cli.importmd import add_markdown_command
 from medvlm.importers.bibtex import BibImportError, BibImportResult, import_bibtex
 from medvlm.problems import Problem, ProblemsError
 from medvlm.render.exports import export_bibtex, export_csv, export_json
-from medvlm.writer import write_atomic, write_record
+from medvlm.writer import write_record
 
 EXPORTERS: dict[str, Callable[[Catalog], str]] = {
     "bibtex": lambda catalog: export_bibtex(reading_order(catalog.papers)),
@@ -147,10 +147,6 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    try:
-        write_atomic(args.output, text, create_folders=False)
-    except OSError as error:
-        message = f"cannot write: {error.strerror or error}"
-        raise ProblemsError([Problem(str(args.output), 0, "", message)]) from None
+    write_output(args.output, text, str(args.output), create_folders=False)
     print(f"{args.output}: {len(catalog.papers)} papers as {args.format}")
     return 0

@@ -67,7 +67,6 @@ from medvlm.identifiers import (
     arxiv_id_or_none,
     arxiv_year,
     make_record_id,
-    normalise_arxiv_id,
     normalise_space,
     title_key,
 )
@@ -440,11 +439,10 @@ def _arxiv_from_text(entry: Entry) -> str | None:
     """`arXiv:2303.00915` in journal (Google Scholar), note (Zotero) or eid (ADS)."""
     for name in ("journal", "booktitle", "note", "howpublished", "eid"):
         match = _ARXIV_IN_TEXT.search(_text(entry, name) or "")
-        if match:
-            try:
-                return normalise_arxiv_id(match.group(1))
-            except ValueError:  # "arXiv:Foo/1234567" looks like an old-style id but is none
-                continue
+        # "arXiv:Foo/1234567" looks like an old-style id but is none: look further.
+        arxiv = arxiv_id_or_none(match.group(1)) if match else None
+        if arxiv:
+            return arxiv
     return None
 
 

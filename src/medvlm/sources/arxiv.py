@@ -14,7 +14,12 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import requests
 
-from medvlm.identifiers import normalise_arxiv_id, normalise_doi, normalise_space
+from medvlm.identifiers import (
+    arxiv_id_or_none,
+    doi_or_none,
+    normalise_arxiv_id,
+    normalise_space,
+)
 from medvlm.links import find_code_link
 from medvlm.sources.http import (
     ARXIV,
@@ -184,13 +189,7 @@ def _entry_arxiv_id(entry: ET.Element) -> str | None:
         for link in entry.findall("atom:link", _NS)
         if link.get("rel") == "alternate"
     ]
-    for candidate in candidates:
-        if candidate:
-            try:
-                return normalise_arxiv_id(candidate)
-            except ValueError:
-                continue
-    return None
+    return next(filter(None, map(arxiv_id_or_none, candidates)), None)
 
 
 def _text(element: ET.Element, path: str) -> str | None:
@@ -203,12 +202,7 @@ def _text(element: ET.Element, path: str) -> str | None:
 
 def _first_doi(value: str | None) -> str | None:
     """arXiv's DOI field sometimes lists several DOIs separated by spaces; take the first."""
-    for token in (value or "").split():
-        try:
-            return normalise_doi(token)
-        except ValueError:
-            continue
-    return None
+    return next(filter(None, map(doi_or_none, (value or "").split())), None)
 
 
 def venue_from_journal_ref(journal_ref: str) -> str:
