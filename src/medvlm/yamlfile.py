@@ -7,10 +7,8 @@ and only then constructs plain data.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,40 +16,31 @@ from typing import Any
 import yaml
 
 from medvlm.problems import Problem
+from medvlm.yamlnative import native_parse
+from medvlm.yamlscalars import (
+    IMPLICIT_RESOLVERS,
+    MERGE_TAG,
+    SCALAR_TAGS,
+    STR_TAG,
+    TYPED_STARTS,
+    BaseLoader,
+    Unusual,
+    construct_scalar,
+    plain_scalar_tag,
+    typed_scalar,
+)
 
 MAX_BYTES = 1_000_000
 _READ_CHUNK = 65_536  # records are a few KB: one read each
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # libyaml's parser and composer (PyYAML wheels ship it; a source build may lack it). Without
 # it, or should PyYAML ever add a resolver for every first character (keyed None, which the
 # fast path's shortcut cannot know of), every file takes the careful path.
 _CParser: type | None = getattr(getattr(yaml, "cyaml", None), "CParser", None)
-_STR_TAG = "tag:yaml.org,2002:str"
 _SCALAR_NODE = yaml.ScalarNode
-_MEMO_LIMIT = 50_000  # resolved plain scalars remembered (keys, terms, names recur)
-_MEMO_MAX_LENGTH = 64  # titles are unique: remembering long values would only cost memory
-_RESOLVED: dict[str, str] = {}  # plain scalar -> tag
-_RESOLVER = _BaseLoader("")  # resolves tags as the safe loader does
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-# PyYAML picks the implicit resolvers of a plain scalar by its first character: a plain
-# scalar starting with any other character is text (most names, titles and words are).
-_IMPLICIT_RESOLVERS = _BaseLoader.yaml_implicit_resolvers
-_TYPED_STARTS = frozenset(key for key in _IMPLICIT_RESOLVERS if key is not None) | {""}
 
 
-def _plain_scalar_tag(value: str) -> str:
-    """The tag PyYAML's resolver gives an untagged plain scalar; it depends only on the text,
-    so it is remembered (PyYAML runs its regular expressions every time)."""
-    tag = _RESOLVED.get(value)
-    if tag is None:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-        if len(value) <= _MEMO_MAX_LENGTH and len(_RESOLVED) < _MEMO_LIMIT:
-            _RESOLVED[value] = tag
-    return tag
-
-
-class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """The safe (C) loader with the same tags, resolved faster (see _plain_scalar_tag).
+class Loader(BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe (C) loader with the same tags, resolved faster (see plain_scalar_tag).
 
     Quoted scalars are always strings. There are no path resolvers in the safe loader, so
     descending and ascending need no bookkeeping.
@@ -60,7 +49,7 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> Any:
         if kind is not yaml.ScalarNode:
             return super().resolve(kind, value, implicit)
-        return _plain_scalar_tag(value) if implicit[0] else _STR_TAG
+        return plain_scalar_tag(value) if implicit[0] else STR_TAG
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None
@@ -69,13 +58,6 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         return None
 
 
-# Builds single typed scalars (dates, numbers) to find the one PyYAML cannot build.
-_SCALARS = yaml.constructor.SafeConstructor()
-
-
-_SCALAR_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
-)
 # A list or mapping must carry its own tag: `!!str [a, b]` is not text.
 _COLLECTION_TAGS: dict[type[yaml.Node], str] = {
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
@@ -86,7 +68,7 @@ _COLLECTION_TAGS: dict[type[yaml.Node], str] = {
 def _allowed_tag(node: yaml.Node) -> bool:
     """Standard tags only (never !!python/...), and the one that fits the node's kind."""
     expected = _COLLECTION_TAGS.get(type(node))
-    return node.tag == expected if expected else node.tag in _SCALAR_TAGS
+    return node.tag == expected if expected else node.tag in SCALAR_TAGS
 
 
 KeyPath = tuple[str | int, ...]
@@ -152,9 +134,9 @@ def _walk(node: yaml.Node, display: str, doc: YamlDocument, problems: list[Probl
             )
             continue
         children: list[tuple[yaml.Node, KeyPath]] = []
-        if isinstance(current, yaml.ScalarNode) and current.tag != _STR_TAG:
+        if isinstance(current, yaml.ScalarNode) and current.tag != STR_TAG:
             try:
-                _construct_scalar(current)
+                construct_scalar(current)
             except Exception as error:
                 # PyYAML's constructors fail with whatever their parsing meets: ValueError for
                 # 2024-02-30, KeyError for `!!bool maybe`, IndexError for `!!int ""`, ...
@@ -172,10 +154,10 @@ def _walk(node: yaml.Node, display: str, doc: YamlDocument, problems: list[Probl
                     continue
                 key = str(key_node.value)
                 key_path = (*path, key)
-                if key_node.tag != _STR_TAG:  # `2024:`, `yes:`, `<<:` are not field names
+                if key_node.tag != STR_TAG:  # `2024:`, `yes:`, `<<:` are not field names
                     message = (
                         "merge keys (<<) are not allowed"
-                        if key_node.tag == _MERGE_TAG
+                        if key_node.tag == MERGE_TAG
                         else "keys must be text"
                     )
                     problems.append(Problem(display, key_line, _dotted(key_path), message))
@@ -212,10 +194,6 @@ def _yaml_error(display: str, error: yaml.YAMLError, text: str) -> Problem:
     line = mark.line + 1 if mark is not None else 1
     message = f"{context}: {problem}" if context else str(problem)
     return Problem(display, line, "", f"YAML syntax error: {message}")
-
-
-class _Unusual(Exception):
-    """The fast path met something only the careful path reports well."""
 
 
 _MAX_DEPTH = 64
@@ -265,51 +243,7 @@ def _nesting_line(text: str) -> int | None:
     return None
 
 
-def _int(text: str) -> Any:
-    # Plain decimal digits only; PyYAML reads "0777" as octal and knows 0x, 1_000, 1:30, ...
-    if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
-        return int(text)
-    return _UNSEEN
-
-
-def _date(text: str) -> Any:
-    # YYYY-MM-DD (what records hold); an impossible date raises ValueError as PyYAML does.
-    # ASCII digits only: int() would also take "+024", "2_24" or full-width digits.
-    if len(text) == 10 and text.isascii() and text[4] == "-" and text[7] == "-":
-        year, month, day = text[:4], text[5:7], text[8:]
-        if year.isdigit() and month.isdigit() and day.isdigit():
-            return dt.date(int(year), int(month), int(day))
-    return _UNSEEN
-
-
-_UNSEEN = object()
-_BOOLEANS = {"true": True, "false": False, "True": True, "False": False}
-_QUICK_SCALARS: dict[str, Callable[[str], Any]] = {
-    "tag:yaml.org,2002:int": _int,
-    "tag:yaml.org,2002:bool": lambda text: _BOOLEANS.get(text, _UNSEEN),
-    "tag:yaml.org,2002:timestamp": _date,
-}
-
-
-def _typed(tag: str, value: str) -> Any:
-    """A scalar of a standard type other than text: the common forms directly, the rest (and
-    every error) by PyYAML's own constructor for the tag."""
-    if tag not in _SCALAR_TAGS:
-        raise _Unusual  # a tag such as !!python/object
-    quick = _QUICK_SCALARS.get(tag)
-    if quick is not None:
-        data = quick(value)
-        if data is not _UNSEEN:
-            return data
-    return _construct_scalar(yaml.ScalarNode(tag, value))
-
-
-def _construct_scalar(node: yaml.ScalarNode) -> Any:
-    # The constructor function itself: construct_object would remember every node it saw.
-    return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
-
-
-if None in _IMPLICIT_RESOLVERS:
+if None in IMPLICIT_RESOLVERS:
     _CParser = None
 
 if _CParser is not None:
@@ -333,9 +267,9 @@ def _is_text(node: yaml.Node) -> bool:
     """Whether a scalar composed by _RecordParser is text (a mapping key must be)."""
     tag: Any = node.tag
     if type(tag) is not slice:
-        return bool(tag == _STR_TAG)
+        return bool(tag == STR_TAG)
     value = node.value
-    return not tag.step[0] or value[:1] not in _TYPED_STARTS or _plain_scalar_tag(value) == _STR_TAG
+    return not tag.step[0] or value[:1] not in TYPED_STARTS or plain_scalar_tag(value) == STR_TAG
 
 
 def _scalar_value(node: yaml.Node) -> Any:
@@ -343,10 +277,10 @@ def _scalar_value(node: yaml.Node) -> Any:
     tag: Any = node.tag  # a slice (see _RecordParser) or an explicit tag
     value = node.value
     if type(tag) is slice:  # no explicit tag: resolve as PyYAML would
-        if not tag.step[0] or value[:1] not in _TYPED_STARTS:
+        if not tag.step[0] or value[:1] not in TYPED_STARTS:
             return value  # quoted, or plain text that no resolver claims
-        tag = _plain_scalar_tag(value)
-    return value if tag == _STR_TAG else _typed(tag, value)
+        tag = plain_scalar_tag(value)
+    return value if tag == STR_TAG else typed_scalar(tag, value)
 
 
 def _plain(node: yaml.Node, seen: set[int]) -> Any:
@@ -364,7 +298,7 @@ def _plain(node: yaml.Node, seen: set[int]) -> Any:
     if id(node) in seen or (
         type(collection_tag) is not slice and collection_tag != _COLLECTION_TAGS[kind]
     ):
-        raise _Unusual
+        raise Unusual
     seen.add(id(node))
     if kind is yaml.SequenceNode:
         items: list[Any] = []
@@ -374,7 +308,7 @@ def _plain(node: yaml.Node, seen: set[int]) -> Any:
                 continue
             tag: Any = item.tag
             value = item.value
-            if type(tag) is slice and (not tag.step[0] or value[:1] not in _TYPED_STARTS):
+            if type(tag) is slice and (not tag.step[0] or value[:1] not in TYPED_STARTS):
                 items.append(value)
             else:
                 items.append(_scalar_value(item))
@@ -383,13 +317,13 @@ def _plain(node: yaml.Node, seen: set[int]) -> Any:
     for key_node, value_node in node.value:
         key = key_node.value
         if type(key_node) is not _SCALAR_NODE or key in mapping or not _is_text(key_node):
-            raise _Unusual  # a complex, duplicate or typed key (`2024:`, `<<:`)
+            raise Unusual  # a complex, duplicate or typed key (`2024:`, `<<:`)
         if type(value_node) is not _SCALAR_NODE:
             mapping[key] = _plain(value_node, seen)
             continue
         tag = value_node.tag
         value = value_node.value
-        if type(tag) is slice and (not tag.step[0] or value[:1] not in _TYPED_STARTS):
+        if type(tag) is slice and (not tag.step[0] or value[:1] not in TYPED_STARTS):
             mapping[key] = value
         else:
             mapping[key] = _scalar_value(value_node)
@@ -411,7 +345,7 @@ def _fast_parse(text: str) -> Any:
             return None
         return _plain(node, set())
     except Exception:
-        # YAML errors, _Unusual, and whatever PyYAML's constructors raise on a bad value
+        # YAML errors, Unusual, and whatever PyYAML's constructors raise on a bad value
         # (ValueError for 2024-02-30, KeyError for `!!bool maybe`): the careful path, which
         # meets the same, reports each one located.
         return None
@@ -448,8 +382,9 @@ def _careful_parse(text: str, display: str) -> tuple[YamlDocument, list[Problem]
 def parse_yaml(raw: bytes, display: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one YAML document from bytes; return it (lines on demand), or the problems found.
 
-    Ordinary records take the fast path (C loader, no line bookkeeping); anything unusual, and
-    every file with a problem, goes through the careful path that locates each problem.
+    Ordinary records take the native path (yamlnative), the rest the fast path (C loader, no
+    line bookkeeping); anything unusual, and every file with a problem, goes through the careful
+    path that locates each problem. All three build the data PyYAML's safe loader builds.
     """
     if len(raw) > MAX_BYTES:
         return None, [
@@ -464,7 +399,9 @@ def parse_yaml(raw: bytes, display: str) -> tuple[YamlDocument | None, list[Prob
     deep = _nesting_line(text)
     if deep is not None:
         return None, [Problem(display, deep, "", f"nesting deeper than {_MAX_DEPTH} levels")]
-    data = _fast_parse(text)
+    data = native_parse(text)
+    if data is None:
+        data = _fast_parse(text)
     if isinstance(data, dict):
         return YamlDocument(data=data, text=text), []
     doc, problems = _careful_parse(text, display)

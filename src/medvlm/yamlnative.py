@@ -1,0 +1,194 @@
+"""The native loading path: yaml-rs (Rust) reads ordinary records, trusted only where it must
+agree with PyYAML's safe loader.
+
+yaml-rs builds a record's data about six times faster than libyaml's composer with PyYAML's
+node objects, but it reads YAML 1.2 and PyYAML reads YAML 1.1: `yes`, `1:30` and `0777` differ,
+unknown tags are dropped, and a leading zero makes another number. So its data is used only
+when it is what `yaml.load(text, Loader=yaml.CSafeLoader)` builds:
+
+* The text avoids every construct the two read differently or that only the careful path
+  reports: tags, anchors and aliases, explicit keys, block scalars, flow collections,
+  directives and document markers, escapes, tabs and carriage returns, characters libyaml
+  refuses, and numbers written with a leading zero, sign or underscore.
+* Every scalar yaml-rs returns as text is resolved again as PyYAML would (dates, `yes`,
+  `1:30`); whether it was written plain or quoted is read off the text, and when the text
+  cannot tell, this path steps aside.
+* Floats, and anything but text, whole numbers, booleans and nulls, step aside too.
+
+Stepping aside (None) hands the file to yamlfile's libyaml paths, which locate every problem.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from medvlm.yamlscalars import (
+    IMPLICIT_RESOLVERS,
+    STR_TAG,
+    Unusual,
+    plain_scalar_tag,
+    typed_scalar,
+)
+
+_loads: Callable[..., object] | None
+try:
+    from yaml_rs import loads as _loads
+except ImportError:  # no wheel for this platform: the libyaml paths read every file
+    _loads = None
+if None in IMPLICIT_RESOLVERS:
+    # A resolver for every first character: TYPED_STARTS would not know of it.
+    _loads = None
+
+
+def _printable_ranges() -> str:
+    """A character class of what libyaml accepts in a document, less what this path refuses."""
+    allowed = [
+        (0x0A, 0x0A),
+        (0x20, 0x7E),
+        # Not U+0085, U+2028 and U+2029: line breaks to YAML 1.1, text to YAML 1.2.
+        (0xA0, 0x2027),
+        (0x202A, 0xD7FF),
+        # Not U+FEFF: a byte order mark inside a document.
+        (0xE000, 0xFEFE),
+        (0xFF00, 0xFFFD),
+        (0x10000, 0x10FFFF),
+    ]
+    # Tags, aliases, block scalars, flow collections, directives, escapes, tabs and CRs.
+    refused = sorted(map(ord, "!*|>{}[]@`%\\\t\r"))
+    parts: list[str] = []
+    for low, high in allowed:
+        start = low
+        for code in [code for code in refused if low <= code <= high] + [high + 1]:
+            if start < code:
+                parts.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = code + 1
+    return "".join(parts)
+
+
+_REFUSED_CHARACTER = re.compile(f"[^{_printable_ranges()}]")
+# At the start of a token (after a space or a line break): an anchor (&), an explicit key (?),
+# and numbers YAML 1.1 and 1.2 read differently (0777 is octal to 1.1, 0o7 a number only to
+# 1.2, _1 a number only to yaml-rs). A leading zero is refused whatever follows: cheap to find.
+_REFUSED_TOKEN = re.compile(r"[&?_0](?:(?<=[ \n].)|(?<=[ \n][-+][0_]))")
+_REFUSED_STARTS = ("&", "?", "_", "0", "-0", "+0", "-_", "+_", "---", "...")
+_DOCUMENT_MARKERS = ("\n---", "\n...")
+# libyaml refuses a key longer than this (yaml-rs may not).
+_MAX_KEY_LENGTH = 1024
+
+
+def native_parse(text: str) -> dict[str, Any] | None:
+    """The data PyYAML's safe loader builds from `text`, or None to let the other paths decide.
+
+    The caller has already refused deep nesting, which would crash yaml-rs.
+    """
+    if (
+        _loads is None
+        or _REFUSED_CHARACTER.search(text)
+        or _REFUSED_TOKEN.search(text)
+        or text.startswith(_REFUSED_STARTS)
+        or any(marker in text for marker in _DOCUMENT_MARKERS)
+    ):
+        return None
+    try:
+        data = _loads(text, parse_datetime=False)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # a syntax error, a duplicate key, or a panic in the Rust code
+        return None
+    if type(data) is not dict:
+        return None
+    try:
+        return _resolved(data, text)
+    except Exception:
+        # Unusual, or what PyYAML's constructors raise on a bad value (2024-02-30): the
+        # careful path meets the same and reports it located.
+        return None
+
+
+def _longest_match(pattern: re.Pattern[str]) -> float:
+    """The longest text a resolver's pattern can match: words (`yes|no|...`) have a length;
+    numbers and dates do not (infinite)."""
+    words = re.fullmatch(r"\^\(\?:([\w|~<=!&\\*]*)\)\$", re.sub(r"\s", "", pattern.pattern))
+    if words is None:
+        return math.inf
+    return max(len(word.replace("\\", "")) for word in words.group(1).split("|"))
+
+
+# A text longer than every word PyYAML types by its first character is text to PyYAML too
+# (most names and titles start with such a letter: N for null and no, T for true, ...).
+_TYPED_LENGTH: dict[str, float] = {
+    start: max(_longest_match(pattern) for _, pattern in resolvers)
+    for start, resolvers in IMPLICIT_RESOLVERS.items()
+    if start is not None
+}
+_TYPED_LENGTH[""] = 0  # an empty text (quoted: plain, it is null)
+_TEXT_KEYS: set[str] = set()  # keys known to be text to PyYAML (field names recur)
+_TEXT_KEYS_LIMIT = 10_000
+
+
+def _resolved(data: dict[str, Any], text: str) -> dict[str, Any]:
+    """`data` with its text resolved as YAML 1.1 (in place); Unusual for what may differ.
+
+    One loop over every mapping and list (iterative: no call per value).
+    """
+    pending: list[dict[Any, Any] | list[Any]] = [data]
+    while pending:
+        node = pending.pop()
+        if type(node) is dict:
+            for key, value in node.items():
+                if key not in _TEXT_KEYS:
+                    _check_key(key)
+                kind = type(value)
+                if kind is str:
+                    if len(value) <= _TYPED_LENGTH.get(value[:1], -1):
+                        node[key] = _resolved_text(value, text)
+                elif kind is dict or kind is list:
+                    pending.append(value)
+                elif kind is not int and kind is not bool and value is not None:
+                    raise Unusual  # floats, and what yaml-rs alone makes
+        else:
+            for index, value in enumerate(node):
+                kind = type(value)
+                if kind is str:
+                    if len(value) <= _TYPED_LENGTH.get(value[:1], -1):
+                        node[index] = _resolved_text(value, text)
+                elif kind is dict or kind is list:
+                    pending.append(value)
+                elif kind is not int and kind is not bool and value is not None:
+                    raise Unusual
+    return data
+
+
+def _check_key(key: Any) -> None:
+    """Raise Unusual unless `key` is text to PyYAML as well (`2024:`, `yes:`, `<<:` are not)."""
+    if (
+        type(key) is not str
+        or len(key) > _MAX_KEY_LENGTH
+        or (len(key) <= _TYPED_LENGTH.get(key[:1], -1) and plain_scalar_tag(key) != STR_TAG)
+    ):
+        raise Unusual
+    if len(_TEXT_KEYS) < _TEXT_KEYS_LIMIT:
+        _TEXT_KEYS.add(key)
+
+
+def _resolved_text(value: str, text: str) -> Any:
+    """What PyYAML makes of a scalar yaml-rs read as text: typed if it was written plain."""
+    tag = plain_scalar_tag(value)
+    if tag == STR_TAG:
+        return value
+    if not value or " " in value or "\n" in value:
+        # Text that may have been folded from several lines cannot be found in the file.
+        raise Unusual
+    if f"'{value}'" not in text and f'"{value}"' not in text:
+        return typed_scalar(tag, value)  # written plain (no quoted copy in the file)
+    # Quoted somewhere: if it also appears where a plain scalar can start (after a space or
+    # a line break), the text cannot tell which one yaml-rs read here.
+    start = text.find(value)
+    while start != -1:
+        if start == 0 or text[start - 1] in " \n":
+            raise Unusual
+        start = text.find(value, start + 1)
+    return value
