@@ -29,13 +29,13 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Names of the record files parsed (not taken from the cache) by each load."""
     names: list[str] = []
-    original = catalog_module.load_record
+    original = catalog_module.load_records
 
-    def counting(path: Path, *args: object, **kwargs: object) -> catalog_module.LoadedRecord:
-        names.append(path.name)
-        return original(path, *args, **kwargs)  # type: ignore[arg-type]
+    def counting(paths: list[Path], *args: object) -> list[catalog_module.LoadedRecord]:
+        names.extend(path.name for path in paths)
+        return original(paths, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(catalog_module, "load_record", counting)
+    monkeypatch.setattr(catalog_module, "load_records", counting)
     return names
 
 
