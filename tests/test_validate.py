@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from medvlm import forked
 from tests.helpers import DATA, Result, Run, write_record
 
 BAD = DATA / "bad"
@@ -232,13 +233,13 @@ def test_a_worker_that_dies_has_its_share_loaded_here(
     shutil.copy(BAD / "fields.yaml", mini_catalog / "papers" / "z-bad.yaml")  # worker's share
     serial = catalog_module.load_catalog(mini_catalog)
 
-    def dying(paths: list[Path], taxonomy: object, sender: Connection) -> None:
+    def dying(function: object, args: object, sender: Connection) -> None:
         if death == "halfway through sending":
             # multiprocessing's framing: a 4-byte length, then that many bytes (here fewer).
             os.write(sender.fileno(), struct.pack("!i", 1000) + b"x" * 10)
         os._exit(1)
 
-    monkeypatch.setattr(catalog_module, "_send_share", dying)
+    monkeypatch.setattr(forked, "_send_result", dying)
     received = _parallel(monkeypatch)
     parallel = catalog_module.load_catalog(mini_catalog)
     assert received == [2]

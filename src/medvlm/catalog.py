@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing as mp
 import os
 import pickle
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from medvlm.forked import ForkedCall, can_fork
 from medvlm.identifiers import title_key
 from medvlm.models import Paper, Taxonomy
 from medvlm.problems import Problem, ProblemsError, from_validation_error
@@ -233,70 +231,40 @@ def _without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _send_share(paths: list[Path], taxonomy: Taxonomy, sender: Connection) -> None:
-    """In a forked worker: load a share and send it back through the pipe."""
-    try:
-        sender.send_bytes(pickle.dumps(_parse_share(paths, taxonomy), pickle.HIGHEST_PROTOCOL))
-    except BaseException:
-        # Quietly: the parent loads this share itself and meets (and reports) the same error.
-        os._exit(1)
-    finally:
-        sender.close()
-
-
 def _receive_share(
-    paths: list[Path], taxonomy: Taxonomy, receiver: Connection, cache: RecordCache
+    paths: list[Path], worker: ForkedCall[ParsedShare], cache: RecordCache
 ) -> list[LoadedRecord]:
-    """The records of a worker's share; loaded here when it died before sending them all."""
-    try:
-        share: ParsedShare = pickle.loads(receiver.recv_bytes())
-    except (EOFError, OSError, pickle.UnpicklingError):
-        records = load_records(paths, taxonomy)
-        _cache_valid(records, cache)
-        return records
-    return _unpack_share(paths, share, cache)
+    """The records of a worker's share (loaded here should the worker fail)."""
+    return _unpack_share(paths, worker.result(), cache)
 
 
 def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) -> list[LoadedRecord]:
     """Load records in the given order, valid ones into the cache; many records are parsed on
     every core.
 
-    Parsing YAML is CPU-bound Python work (the GIL rules out threads). Forked workers start in
-    milliseconds with the paths and taxonomy already in memory (nothing is pickled to them)
-    and inherit the disabled collector. This process loads the first share itself while the
-    workers load the others, then pickles its own records for the cache while it waits for
-    theirs. A worker that dies has its share loaded here instead.
+    Forked workers (see forked.py) inherit the paths, the taxonomy and the disabled collector.
+    This process loads the first share itself while the workers load the others, then pickles
+    its own records for the cache while it waits for theirs.
     """
-    cores = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_FROM or cores < 2 or "fork" not in mp.get_all_start_methods():
+    if len(paths) < PARALLEL_FROM or not can_fork():
         records = load_records(paths, taxonomy)
         _cache_valid(records, cache)
         return records
+    cores = min(os.cpu_count() or 1, 8)
     size = -(-len(paths) // cores)
     first, *others = [paths[start : start + size] for start in range(0, len(paths), size)]
-    context = mp.get_context("fork")
-    workers: list[tuple[list[Path], Connection, BaseProcess]] = []
+    workers: list[tuple[list[Path], ForkedCall[ParsedShare]]] = []
     try:
         for share in others:
-            receiver, sender = context.Pipe(duplex=False)
-            worker = context.Process(target=_send_share, args=(share, taxonomy, sender))
-            worker.daemon = True
-            workers.append((share, receiver, worker))
-            try:
-                worker.start()
-            finally:
-                sender.close()  # the worker's copy is its own: EOF here when it exits
+            workers.append((share, ForkedCall(_parse_share, share, taxonomy)))
         records = load_records(first, taxonomy)
         _cache_valid(records, cache)
         cache.pickle_pending()
-        for share, receiver, _ in workers:
-            records.extend(_receive_share(share, taxonomy, receiver, cache))
+        for share, worker in workers:
+            records.extend(_receive_share(share, worker, cache))
     finally:
-        # A worker still writing gets a broken pipe once its end is closed, and exits.
-        for _, receiver, process in workers:
-            receiver.close()
-            if process.pid is not None:  # started
-                process.join()
+        for _, worker in workers:
+            worker.close()
     return records
 
 
