@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from medvlm.forked import ForkedCall, can_fork
+from medvlm.render import readme
 from medvlm.render.templating import github_slug, md_escape, md_table, md_url
 from tests.helpers import DATA, Run, write_record
 
@@ -131,6 +133,30 @@ def test_a_broken_template_is_a_located_error(mini_catalog: Path, run_cli: Run) 
     assert result.err.startswith("templates/readme/README.md.j2:")
     assert "template error: 'totl' is undefined" in result.err
     assert (mini_catalog / "README.md").read_bytes() == before
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
+def test_lists_rendered_on_two_cores_give_the_same_readme(
+    mini_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli(mini_catalog, "build").code == 0
+    monkeypatch.setattr(readme, "PARALLEL_FROM", 1)
+    forks: list[int] = []
+    monkeypatch.setattr(readme, "ForkedCall", lambda *args: forks.append(1) or ForkedCall(*args))
+    assert run_cli(mini_catalog, "build", "--check").code == 0
+    assert forks == [1]
+
+
+def test_a_broken_entry_template_is_located_when_rendered_on_two_cores(
+    mini_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readme, "PARALLEL_FROM", 1)
+    template = mini_catalog / "templates" / "readme" / "entry.md.j2"
+    template.write_text(template.read_text().replace("paper.title", "paper.titel"))
+    result = run_cli(mini_catalog, "build")
+    assert result.code == 1
+    assert result.err.startswith("templates/readme/entry.md.j2:")
+    assert "has no attribute 'titel'" in result.err
 
 
 @pytest.mark.parametrize("count", [0, 1])
