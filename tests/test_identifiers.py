@@ -77,6 +77,14 @@ def test_whitespace_and_title_keys() -> None:
     assert title_key("Café") == "cafe"
 
 
+def test_every_kind_of_whitespace_is_collapsed() -> None:
+    spaces = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+    assert len(spaces) > 20
+    for space in spaces:
+        assert normalise_space(f"a{space}b{space}") == "a b", hex(ord(space))
+        assert normalise_space(f"{space}a  b") == "a b"
+
+
 def test_record_id_rule() -> None:
     title = "MedM2G: Unifying Medical Multi-Modal Generation via Cross-Guided Diffusion"
     assert make_record_id(title, 2024, ["Chenlu Zhan", "Yu Lin"]) == "zhan2024medm2g"

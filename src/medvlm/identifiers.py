@@ -91,6 +91,9 @@ def doi_or_none(value: object) -> str | None:
 
 def normalise_space(value: str) -> str:
     """Collapse runs of whitespace (including newlines and no-break spaces) to one space."""
+    # Printable text has no whitespace but the ASCII space: most values are already clean.
+    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value
     return " ".join(value.split())
 
 

@@ -75,6 +75,8 @@ _REFUSED_CHARACTER = re.compile(f"[^{_printable_ranges()}]")
 _REFUSED_TOKEN = re.compile(r"[&?_0](?:(?<=[ \n].)|(?<=[ \n][-+][0_]))")
 _REFUSED_STARTS = ("&", "?", "_", "0", "-0", "+0", "-_", "+_", "---", "...")
 _DOCUMENT_MARKERS = ("\n---", "\n...")
+# Digits, a point and digits: yaml-rs reads such a plain scalar as a float (YAML 1.2).
+_DECIMAL = re.compile(r"[0-9]{1,15}\.[0-9]{1,15}")
 # libyaml refuses a key longer than this (yaml-rs may not).
 _MAX_KEY_LENGTH = 1024
 
@@ -176,6 +178,8 @@ def _check_key(key: Any) -> None:
 
 def _resolved_text(value: str, text: str) -> Any:
     """What PyYAML makes of a scalar yaml-rs read as text: typed if it was written plain."""
+    if _DECIMAL.fullmatch(value):
+        return value  # a number to yaml-rs too had it been plain (arXiv ids): it was quoted
     tag = plain_scalar_tag(value)
     if tag == STR_TAG:
         return value
