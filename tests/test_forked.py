@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -38,3 +39,31 @@ def test_a_child_that_dies_has_the_function_run_here(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(forked, "_send_result", dying)
     pid, total = ForkedCall(_pid_and_sum, [4, 5]).result()
     assert (pid, total) == (os.getpid(), 9)
+
+
+def test_no_fork_to_be_had_has_the_function_run_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    pid, total = ForkedCall(_pid_and_sum, [1]).result()
+    assert (pid, total) == (os.getpid(), 1)
+
+
+def test_the_result_is_taken_once() -> None:
+    runs: list[int] = []
+
+    def counted() -> int:
+        runs.append(os.getpid())
+        return len(runs)
+
+    call = ForkedCall(counted)
+    assert call.result() == call.result() == 1
+    assert runs == []  # ran in the child only
+
+
+def test_close_stops_a_child_whose_result_is_not_wanted() -> None:
+    call = ForkedCall(time.sleep, 60)
+    started = time.monotonic()
+    call.close()
+    assert time.monotonic() - started < 30

@@ -4,7 +4,6 @@ problem."""
 from __future__ import annotations
 
 import gc
-import os
 import pickle
 import shutil
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from medvlm import catalog as catalog_module
+from medvlm import forked
 from medvlm.catalog import Catalog, load_catalog
 from medvlm.recordcache import cache_folder
 from tests.helpers import DATA, Run
@@ -177,7 +177,9 @@ def test_parallel_loading_fills_and_uses_the_cache(
     for name in ("a-bad.yaml", "z-bad.yaml"):
         shutil.copy(DATA / "bad" / "fields.yaml", mini_catalog / "papers" / name)
     monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the parallel path on any machine
+    # The parallel path on any machine.
+    monkeypatch.setattr(catalog_module, "cores", lambda: 2)
+    monkeypatch.setattr(forked, "cores", lambda: 2)
     cold = load_catalog(mini_catalog)
     assert [problem.path for problem in cold.problems[:: len(cold.problems) - 1]] == [
         "papers/a-bad.yaml",

@@ -166,13 +166,14 @@ def test_usage_errors_exit_2(mini_catalog: Path, run_cli: Run) -> None:
     [
         ("id: deep\ntitle: x\ntasks: " + "[" * 100_000 + "]" * 100_000 + "\n", 3),
         ("id: deep\ntitle: x\ntasks:\n" + "- " * 100_000 + "x\n", 4),
+        ("id: deep\ntitle: x\ntasks:\n" + "-  " * 100_000 + "x\n", 4),  # crashed yaml-rs
         ("id: deep\nauthors:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 70)), 67),
     ],
 )
 def test_deep_nesting_is_refused_not_crashed(
     mini_catalog: Path, run_cli: Run, text: str, line: int
 ) -> None:
-    # libyaml's composer recurses per level and would crash the interpreter on these.
+    # libyaml's composer and yaml-rs recurse per level and would crash the interpreter.
     write_record(mini_catalog, "deep.yaml", text)
     result = run_cli(mini_catalog, "validate")
     assert result.code == 1
@@ -212,7 +213,8 @@ def _parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     from medvlm import catalog as catalog_module
 
     monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(catalog_module, "cores", lambda: 2)
+    monkeypatch.setattr(forked, "cores", lambda: 2)
     sizes: list[int] = []
     receive = catalog_module._receive_share
 

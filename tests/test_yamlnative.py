@@ -268,6 +268,23 @@ def test_yaml_11_readings_are_kept(text: str, expected: dict[str, Any]) -> None:
     assert _typed(data) == _typed(expected) == _typed(yaml.load(text, Loader=yaml.CSafeLoader))
 
 
+def test_repeated_typed_looking_texts_are_searched_for_once() -> None:
+    # Each distinct value is decided once per file: thousands of copies stay linear.
+    text = "a:\n" + "- 'yes'\n- 2024-01-05\n" * 4000
+    data = native_parse(text)
+    assert data is not None
+    assert _typed(data) == _typed(yaml.load(text, Loader=yaml.CSafeLoader))
+
+
+def test_many_distinct_typed_looking_texts_are_left_to_the_other_paths() -> None:
+    # Each needs a search of the file: past a few dozen, libyaml's linear reading is cheaper.
+    dates = [f"2024-{1 + day // 28:02d}-{1 + day % 28:02d}" for day in range(70)]
+    many = "a:\n" + "".join(f"- {date}\n" for date in dates)
+    assert native_parse(many) is None
+    few = "a:\n" + "".join(f"- {date}\n" for date in dates[:28])
+    assert native_parse(few) == yaml.load(few, Loader=yaml.CSafeLoader)
+
+
 def test_without_yaml_rs_the_libyaml_paths_read_every_file(monkeypatch: pytest.MonkeyPatch) -> None:
     native, _ = parse_yaml(RECORD.encode(), "x.yaml")
     monkeypatch.setattr(yamlnative, "_loads", None)

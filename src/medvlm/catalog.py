@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from medvlm.forked import ForkedCall, can_fork
+from medvlm.forked import ForkedCall, can_fork, cores
 from medvlm.identifiers import title_key
 from medvlm.models import Paper, Taxonomy
 from medvlm.problems import Problem, ProblemsError, from_validation_error
@@ -250,8 +250,7 @@ def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) ->
         records = load_records(paths, taxonomy)
         _cache_valid(records, cache)
         return records
-    cores = min(os.cpu_count() or 1, 8)
-    size = -(-len(paths) // cores)
+    size = -(-len(paths) // min(cores(), 8))
     first, *others = [paths[start : start + size] for start in range(0, len(paths), size)]
     workers: list[tuple[list[Path], ForkedCall[ParsedShare]]] = []
     try:

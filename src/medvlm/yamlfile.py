@@ -198,7 +198,8 @@ def _yaml_error(display: str, error: yaml.YAMLError, text: str) -> Problem:
 
 _MAX_DEPTH = 64
 _DEEP_INDENT = " " * _MAX_DEPTH  # deep block nesting needs deep indentation ...
-_DEEP_DASHES = "- " * 8  # ... or a run of compact list items ("- - - ...") on one line
+_DEEP_DASHES = "- " * 8  # ... or a run of compact list items ("- - - ...") on one line,
+_WIDE_DASH = "-  "  # or such a run with wider gaps ("-  -  - ...")
 
 
 def _nesting_line(text: str) -> int | None:
@@ -212,6 +213,7 @@ def _nesting_line(text: str) -> int | None:
         text.count("[") + text.count("{") <= _MAX_DEPTH
         and _DEEP_INDENT not in text
         and _DEEP_DASHES not in text
+        and _WIDE_DASH not in text
     ):
         return None  # none of the three ways to nest deeply: the common case, found quickly
     flow = 0

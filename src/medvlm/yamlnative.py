@@ -77,6 +77,8 @@ _REFUSED_STARTS = ("&", "?", "_", "0", "-0", "+0", "-_", "+_", "---", "...")
 _DOCUMENT_MARKERS = ("\n---", "\n...")
 # Digits, a point and digits: yaml-rs reads such a plain scalar as a float (YAML 1.2).
 _DECIMAL = re.compile(r"[0-9]{1,15}\.[0-9]{1,15}")
+# Typed-looking texts searched for in one file, at most (records have two or three).
+_MAX_SEARCHED_TEXTS = 64
 # libyaml refuses a key longer than this (yaml-rs may not).
 _MAX_KEY_LENGTH = 1024
 
@@ -136,6 +138,7 @@ def _resolved(data: dict[str, Any], text: str) -> dict[str, Any]:
 
     One loop over every mapping and list (iterative: no call per value).
     """
+    decided: dict[str, Any] = {}  # typed-looking texts resolved so far (see _resolved_text)
     pending: list[dict[Any, Any] | list[Any]] = [data]
     while pending:
         node = pending.pop()
@@ -146,7 +149,7 @@ def _resolved(data: dict[str, Any], text: str) -> dict[str, Any]:
                 kind = type(value)
                 if kind is str:
                     if len(value) <= _TYPED_LENGTH.get(value[:1], -1):
-                        node[key] = _resolved_text(value, text)
+                        node[key] = _resolved_text(value, text, decided)
                 elif kind is dict or kind is list:
                     pending.append(value)
                 elif kind is not int and kind is not bool and value is not None:
@@ -156,7 +159,7 @@ def _resolved(data: dict[str, Any], text: str) -> dict[str, Any]:
                 kind = type(value)
                 if kind is str:
                     if len(value) <= _TYPED_LENGTH.get(value[:1], -1):
-                        node[index] = _resolved_text(value, text)
+                        node[index] = _resolved_text(value, text, decided)
                 elif kind is dict or kind is list:
                     pending.append(value)
                 elif kind is not int and kind is not bool and value is not None:
@@ -176,23 +179,33 @@ def _check_key(key: Any) -> None:
         _TEXT_KEYS.add(key)
 
 
-def _resolved_text(value: str, text: str) -> Any:
-    """What PyYAML makes of a scalar yaml-rs read as text: typed if it was written plain."""
+def _resolved_text(value: str, text: str, decided: dict[str, Any]) -> Any:
+    """What PyYAML makes of a scalar yaml-rs read as text: typed if it was written plain.
+
+    `decided` holds the answers for this document so far: each new answer searches the file,
+    so a document with many of them is left to the other paths (records have two or three).
+    """
     if _DECIMAL.fullmatch(value):
         return value  # a number to yaml-rs too had it been plain (arXiv ids): it was quoted
     tag = plain_scalar_tag(value)
     if tag == STR_TAG:
         return value
-    if not value or " " in value or "\n" in value:
-        # Text that may have been folded from several lines cannot be found in the file.
+    if value in decided:
+        return decided[value]
+    if len(decided) >= _MAX_SEARCHED_TEXTS or not value or " " in value or "\n" in value:
+        # Too many searches, or text that may have been folded from several lines (which
+        # cannot be found in the file as it is).
         raise Unusual
     if f"'{value}'" not in text and f'"{value}"' not in text:
-        return typed_scalar(tag, value)  # written plain (no quoted copy in the file)
-    # Quoted somewhere: if it also appears where a plain scalar can start (after a space or
-    # a line break), the text cannot tell which one yaml-rs read here.
-    start = text.find(value)
-    while start != -1:
-        if start == 0 or text[start - 1] in " \n":
-            raise Unusual
-        start = text.find(value, start + 1)
-    return value
+        resolved = typed_scalar(tag, value)  # written plain (no quoted copy in the file)
+    else:
+        # Quoted somewhere: if it also appears where a plain scalar can start (after a space or
+        # a line break), the text cannot tell which one yaml-rs read here.
+        start = text.find(value)
+        while start != -1:
+            if start == 0 or text[start - 1] in " \n":
+                raise Unusual
+            start = text.find(value, start + 1)
+        resolved = value
+    decided[value] = resolved
+    return resolved
