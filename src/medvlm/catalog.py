@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing as mp
 import os
 import pickle
 from collections import defaultdict
@@ -233,11 +234,37 @@ def _without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _receive_share(
-    paths: list[Path], worker: ForkedCall[ParsedShare], cache: RecordCache
-) -> list[LoadedRecord]:
-    """The records of a worker's share (loaded here should the worker fail)."""
-    return _unpack_share(paths, worker.result(), cache)
+class _Claims:
+    """Slices of the record list, claimed by the loading processes one at a time.
+
+    Each process starts with its own first slice (so every worker has work, however fast
+    the others are), then claims the next unclaimed slice until none are left: a process on
+    a slower core simply loads fewer (the cores of a shared machine often differ by half).
+    """
+
+    def __init__(self, paths: list[Path], processes: int) -> None:
+        self.paths = paths
+        # Slices small enough to balance the end, large enough to batch (see load_records).
+        self.size = max(1, min(200, len(paths) // (processes * 8)))
+        self.count = -(-len(paths) // self.size)
+        self._next = mp.get_context("fork").Value("i", processes)  # shared with the forks
+
+    def slice(self, number: int) -> list[Path]:
+        return self.paths[number * self.size : (number + 1) * self.size]
+
+    def claimed(self, first: int) -> Iterator[tuple[int, list[Path]]]:
+        """Slice `first`, then each next unclaimed slice."""
+        number = first
+        while number < self.count:
+            yield number, self.slice(number)
+            with self._next.get_lock():
+                number = self._next.value
+                self._next.value = number + 1
+
+
+def _parse_claims(claims: _Claims, first: int, taxonomy: Taxonomy) -> dict[int, ParsedShare]:
+    """In a worker: load the slices it claims, each sent back as a ParsedShare by number."""
+    return {number: _parse_share(part, taxonomy) for number, part in claims.claimed(first)}
 
 
 def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) -> list[LoadedRecord]:
@@ -245,33 +272,41 @@ def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) ->
     every core.
 
     Forked workers (see forked.py) inherit the paths, the taxonomy and the disabled collector.
-    This process loads the first share itself while the workers load the others, then pickles
-    its own records for the cache while it waits for theirs.
+    This process and the workers claim slices of the records until none are left; this
+    process pickles its own records for the cache as it goes, and a slice whose worker failed
+    is loaded here at the end.
     """
     if len(paths) < PARALLEL_FROM or not can_fork():
         records = load_records(paths, taxonomy)
         _cache_valid(records, cache)
         return records
-    count = min(cores(), 8)
-    # This process's share is a tenth larger: workers start later and run slower at first
-    # (copy-on-write), so equal shares left this process waiting (measured).
-    split = min(len(paths) - 1, round(len(paths) / count * 1.1))
-    size = -(-(len(paths) - split) // (count - 1))
-    first = paths[:split]
-    others = [paths[start : start + size] for start in range(split, len(paths), size)]
-    workers: list[tuple[list[Path], ForkedCall[ParsedShare]]] = []
+    processes = min(cores(), 8)
+    claims = _Claims(paths, processes)
+    workers = [ForkedCall(_parse_claims, claims, first, taxonomy) for first in range(1, processes)]
+    own: dict[int, list[LoadedRecord]] = {}
+    shares: dict[int, ParsedShare] = {}
     try:
-        for share in others:
-            workers.append((share, ForkedCall(_parse_share, share, taxonomy)))
-        records = load_records(first, taxonomy)
-        _cache_valid(records, cache)
-        cache.pickle_pending()
-        for share, worker in workers:
-            records.extend(_receive_share(share, worker, cache))
+        for number, part in claims.claimed(0):
+            own[number] = load_records(part, taxonomy)
+            _cache_valid(own[number], cache)
+            cache.pickle_pending()
+        for worker in workers:
+            shares.update(worker.result())
     finally:
-        for _, worker in workers:
+        for worker in workers:
             worker.close()
-    return records
+    in_order: list[LoadedRecord] = []
+    for number in range(claims.count):
+        part = claims.slice(number)
+        if number in own:
+            in_order.extend(own[number])
+        elif number in shares:
+            in_order.extend(_unpack_share(part, shares[number], cache))
+        else:  # claimed by a worker that failed
+            lost = load_records(part, taxonomy)
+            _cache_valid(lost, cache)
+            in_order.extend(lost)
+    return in_order
 
 
 def _cache_valid(records: list[LoadedRecord], cache: RecordCache) -> None:
