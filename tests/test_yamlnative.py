@@ -115,18 +115,19 @@ def _pyyaml(text: str) -> Any:
 def check_against_pyyaml(seed: int, count: int) -> int:
     """Generate `count` documents; native data must equal PyYAML's. Returns how many it read."""
     rng = random.Random(seed)
-    read = 0
-    for _ in range(count):
-        text = _document(rng)
-        data = native_parse(text)
-        if data is None:
-            continue
-        read += 1
-        expected = _pyyaml(text)
-        assert not isinstance(expected, Exception), (text, data, expected)
-        assert _typed(data) == _typed(expected), text
-        assert list(data) == list(expected), text  # key order too
-    return read
+    return sum(_read_as_pyyaml_reads(_document(rng)) for _ in range(count))
+
+
+def _read_as_pyyaml_reads(text: str) -> bool:
+    """Whether the native path read `text`; when it did, its data must be PyYAML's."""
+    data = native_parse(text)
+    if data is None:
+        return False
+    expected = _pyyaml(text)
+    assert not isinstance(expected, Exception), (text, data, expected)
+    assert _typed(data) == _typed(expected), text
+    assert list(data) == list(expected), text  # key order too
+    return True
 
 
 EDITS = [
@@ -174,18 +175,7 @@ def check_mutated_records(seed: int, count: int, records: list[str]) -> int:
     """Like check_against_pyyaml, for records with random edits (layouts yaml-rs and libyaml
     might read differently). Returns how many the native path read."""
     rng = random.Random(seed)
-    read = 0
-    for _ in range(count):
-        text = _mutated(rng, rng.choice(records))
-        data = native_parse(text)
-        if data is None:
-            continue
-        read += 1
-        expected = _pyyaml(text)
-        assert not isinstance(expected, Exception), (text, data, expected)
-        assert _typed(data) == _typed(expected), text
-        assert list(data) == list(expected), text
-    return read
+    return sum(_read_as_pyyaml_reads(_mutated(rng, rng.choice(records))) for _ in range(count))
 
 
 def test_edited_records_read_as_pyyaml_reads_them() -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from medvlm.yamlscalars import (
@@ -142,28 +142,23 @@ def _resolved(data: dict[str, Any], text: str) -> dict[str, Any]:
     pending: list[dict[Any, Any] | list[Any]] = [data]
     while pending:
         node = pending.pop()
+        slots: Iterable[tuple[Any, Any]]
         if type(node) is dict:
-            for key, value in node.items():
-                if key not in _TEXT_KEYS:
+            if not _TEXT_KEYS.issuperset(node):
+                for key in node:
                     _check_key(key)
-                kind = type(value)
-                if kind is str:
-                    if len(value) <= _TYPED_LENGTH.get(value[:1], -1):
-                        node[key] = _resolved_text(value, text, decided)
-                elif kind is dict or kind is list:
-                    pending.append(value)
-                elif kind is not int and kind is not bool and value is not None:
-                    raise Unusual  # floats, and what yaml-rs alone makes
+            slots = node.items()
         else:
-            for index, value in enumerate(node):
-                kind = type(value)
-                if kind is str:
-                    if len(value) <= _TYPED_LENGTH.get(value[:1], -1):
-                        node[index] = _resolved_text(value, text, decided)
-                elif kind is dict or kind is list:
-                    pending.append(value)
-                elif kind is not int and kind is not bool and value is not None:
-                    raise Unusual
+            slots = enumerate(node)
+        for slot, value in slots:
+            kind = type(value)
+            if kind is str:
+                if len(value) <= _TYPED_LENGTH.get(value[:1], -1):
+                    node[slot] = _resolved_text(value, text, decided)
+            elif kind is dict or kind is list:
+                pending.append(value)
+            elif kind is not int and kind is not bool and value is not None:
+                raise Unusual  # floats, and what yaml-rs alone makes
     return data
 
 

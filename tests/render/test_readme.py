@@ -123,15 +123,21 @@ def test_a_failed_build_leaves_previous_outputs_intact(mini_catalog: Path, run_c
     assert not [p for p in mini_catalog.iterdir() if p.name.endswith(".tmp")]
 
 
+def build_with_a_typo(mini_catalog: Path, run_cli: Run, name: str, text: str, typo: str) -> str:
+    """Build with `text` misspelt as `typo` in templates/readme/`name`: the located error."""
+    template = mini_catalog / "templates" / "readme" / name
+    template.write_text(template.read_text().replace(text, typo))
+    result = run_cli(mini_catalog, "build")
+    assert result.code == 1
+    assert result.err.startswith(f"templates/readme/{name}:")
+    return result.err
+
+
 def test_a_broken_template_is_a_located_error(mini_catalog: Path, run_cli: Run) -> None:
     run_cli(mini_catalog, "build")
     before = (mini_catalog / "README.md").read_bytes()
-    template = mini_catalog / "templates" / "readme" / "README.md.j2"
-    template.write_text(template.read_text().replace("{{ total }}", "{{ totl }}"))
-    result = run_cli(mini_catalog, "build")
-    assert result.code == 1
-    assert result.err.startswith("templates/readme/README.md.j2:")
-    assert "template error: 'totl' is undefined" in result.err
+    error = build_with_a_typo(mini_catalog, run_cli, "README.md.j2", "{{ total }}", "{{ totl }}")
+    assert "template error: 'totl' is undefined" in error
     assert (mini_catalog / "README.md").read_bytes() == before
 
 
@@ -151,12 +157,8 @@ def test_a_broken_entry_template_is_located_when_rendered_on_two_cores(
     mini_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(readme, "PARALLEL_FROM", 1)
-    template = mini_catalog / "templates" / "readme" / "entry.md.j2"
-    template.write_text(template.read_text().replace("paper.title", "paper.titel"))
-    result = run_cli(mini_catalog, "build")
-    assert result.code == 1
-    assert result.err.startswith("templates/readme/entry.md.j2:")
-    assert "has no attribute 'titel'" in result.err
+    error = build_with_a_typo(mini_catalog, run_cli, "entry.md.j2", "paper.title", "paper.titel")
+    assert "has no attribute 'titel'" in error
 
 
 @pytest.mark.parametrize("count", [0, 1])
