@@ -26,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+# As in synthetic.py, which is imported only to make catalogs (the --measure processes skip it).
 REPO = Path(__file__).resolve().parent.parent
 
 

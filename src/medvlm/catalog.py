@@ -186,15 +186,26 @@ def _parse_share(paths: list[Path], taxonomy: Taxonomy) -> ParsedShare:
     (paths, display names) from the share it was given.
     """
     records = load_records(paths, taxonomy)
-    valid = {
+    problems = {
+        index: record.problems for index, record in enumerate(records) if record.paper is None
+    }
+    return pickled_chunks(_valid_entries(records)), problems
+
+
+def _valid_entries(records: list[LoadedRecord]) -> dict[CacheKey, CacheEntry]:
+    """The valid records as the record cache keeps them."""
+    return {
         record.cache_key: (record.paper, record.title_key)
         for record in records
         if record.paper is not None
     }
-    problems = {
-        index: record.problems for index, record in enumerate(records) if record.paper is None
-    }
-    return pickled_chunks(valid), problems
+
+
+def _loaded(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) -> list[LoadedRecord]:
+    """Load records here, the valid ones into the cache."""
+    records = load_records(paths, taxonomy)
+    cache.put(_valid_entries(records))
+    return records
 
 
 def _unpack_share(paths: list[Path], share: ParsedShare, cache: RecordCache) -> list[LoadedRecord]:
@@ -277,9 +288,7 @@ def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) ->
     is loaded here at the end.
     """
     if len(paths) < PARALLEL_FROM or not can_fork():
-        records = load_records(paths, taxonomy)
-        _cache_valid(records, cache)
-        return records
+        return _loaded(paths, taxonomy, cache)
     processes = min(cores(), 8)
     claims = _Claims(paths, processes)
     workers = [ForkedCall(_parse_claims, claims, first, taxonomy) for first in range(1, processes)]
@@ -287,9 +296,7 @@ def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) ->
     shares: dict[int, ParsedShare] = {}
     try:
         for number, part in claims.claimed(0):
-            own[number] = load_records(part, taxonomy)
-            _cache_valid(own[number], cache)
-            cache.pickle_pending()
+            own[number] = _loaded(part, taxonomy, cache)
         for worker in workers:
             shares.update(worker.result())
     finally:
@@ -303,16 +310,8 @@ def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) ->
         elif number in shares:
             in_order.extend(_unpack_share(part, shares[number], cache))
         else:  # claimed by a worker that failed
-            lost = load_records(part, taxonomy)
-            _cache_valid(lost, cache)
-            in_order.extend(lost)
+            in_order.extend(_loaded(part, taxonomy, cache))
     return in_order
-
-
-def _cache_valid(records: list[LoadedRecord], cache: RecordCache) -> None:
-    for record in records:
-        if record.paper is not None:
-            cache.put(record.cache_key, record.paper, record.title_key)
 
 
 def _load_with_cache(

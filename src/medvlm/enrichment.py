@@ -23,9 +23,10 @@ import requests
 from pydantic import ValidationError
 
 from medvlm.identifiers import (
+    arxiv_id_or_none,
+    doi_or_none,
     make_record_id,
     normalise_arxiv_id,
-    normalise_doi,
     title_key,
 )
 from medvlm.links import find_code_link
@@ -82,18 +83,14 @@ def parse_reference(text: str) -> Reference:
     arXiv's own DOIs (10.48550/arXiv.<id>) name the preprint and become arXiv references.
     Raises ValueError with a message for users when `text` is neither.
     """
-    try:
-        doi = normalise_doi(text)
-    except ValueError:
-        doi = None
+    doi = doi_or_none(text)
     if doi is not None:
         if doi.startswith(_ARXIV_DOI_PREFIX):
             return Reference("arxiv", normalise_arxiv_id(doi[len(_ARXIV_DOI_PREFIX) :]), text)
         return Reference("doi", doi, text)
-    try:
-        return Reference("arxiv", normalise_arxiv_id(text), text)
-    except ValueError:
-        pass
+    arxiv = arxiv_id_or_none(text)
+    if arxiv is not None:
+        return Reference("arxiv", arxiv, text)
     raise ValueError(
         f"not an arXiv id, DOI or BibTeX file: {text!r} "
         "(expected e.g. 2403.04290, https://arxiv.org/abs/2403.04290v2, 10.1038/s41586-023-06291-2 "
@@ -242,10 +239,7 @@ def _publisher_doi(doi: str | None) -> str | None:
 def _arxiv_from_doi(doi: str | None) -> str | None:
     if not doi or not doi.startswith(_ARXIV_DOI_PREFIX):
         return None
-    try:
-        return normalise_arxiv_id(doi[len(_ARXIV_DOI_PREFIX) :])
-    except ValueError:
-        return None
+    return arxiv_id_or_none(doi[len(_ARXIV_DOI_PREFIX) :])
 
 
 def _is_preprint_venue(venue: str | None) -> bool:

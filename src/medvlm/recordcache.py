@@ -93,8 +93,8 @@ class RecordCache:
     path: Path | None
     stamp: bytes
     entries: dict[CacheKey, CacheEntry] = field(default_factory=dict)
-    # What this run used or validated: what save() keeps. Part of it may already be pickled
-    # (`chunks`, their keys in `pickled`), the rest is pickled when saving.
+    # What this run used or validated: what save() keeps. What it validated is pickled as it
+    # comes (`chunks`, their keys in `pickled`); what it used is pickled when saving.
     used: dict[CacheKey, CacheEntry] = field(default_factory=dict)
     chunks: list[bytes] = field(default_factory=list)
     pickled: set[CacheKey] = field(default_factory=set)
@@ -133,8 +133,12 @@ class RecordCache:
             self.used[key] = found
         return found
 
-    def put(self, key: CacheKey, paper: Paper, title_key: str) -> None:
-        self.used[key] = (paper, title_key)
+    def put(self, entries: Mapping[CacheKey, CacheEntry]) -> None:
+        """Records validated in this run, pickled now (while other processes still work)."""
+        self.used.update(entries)
+        if self.enabled:
+            self.chunks.extend(pickled_chunks(entries))
+            self.pickled.update(entries)
 
     def put_pickled(self, chunk: bytes, entries: Mapping[CacheKey, CacheEntry]) -> None:
         """Entries with their pickle (made by pickled_chunks), kept to be written as they are."""
@@ -143,14 +147,6 @@ class RecordCache:
             self.chunks.append(chunk)
             self.pickled.update(entries)
 
-    def pickle_pending(self) -> None:
-        """Pickle the entries put so far now (while waiting for workers), not when saving."""
-        if not self.enabled:
-            return
-        pending = {key: entry for key, entry in self.used.items() if key not in self.pickled}
-        self.chunks.extend(pickled_chunks(pending))
-        self.pickled.update(pending)
-
     def save(self) -> None:
         """Keep exactly the records of this run; skipped when nothing changed.
 
@@ -158,7 +154,10 @@ class RecordCache:
         """
         if self.path is None or self.used.keys() == self.entries.keys():
             return
-        self.pickle_pending()
+        # What is not pickled yet: the records taken from the cache.
+        self.chunks.extend(
+            pickled_chunks({key: e for key, e in self.used.items() if key not in self.pickled})
+        )
         # The stamp first, so a stale cache is recognised without reading on; then the chunks;
         # then an end marker, so that a truncated file fails to load.
         data = b"".join(

@@ -18,10 +18,10 @@ import yaml
 from medvlm.problems import Problem
 from medvlm.yamlnative import native_parse
 from medvlm.yamlscalars import (
-    IMPLICIT_RESOLVERS,
     MERGE_TAG,
     SCALAR_TAGS,
     STR_TAG,
+    TYPED_BY_FIRST_CHARACTER,
     TYPED_STARTS,
     BaseLoader,
     Unusual,
@@ -33,8 +33,7 @@ from medvlm.yamlscalars import (
 MAX_BYTES = 1_000_000
 _READ_CHUNK = 65_536  # records are a few KB: one read each
 # libyaml's parser and composer (PyYAML wheels ship it; a source build may lack it). Without
-# it, or should PyYAML ever add a resolver for every first character (keyed None, which the
-# fast path's shortcut cannot know of), every file takes the careful path.
+# it, or without the shortcut of yamlscalars.TYPED_STARTS, every file takes the careful path.
 _CParser: type | None = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 _SCALAR_NODE = yaml.ScalarNode
 
@@ -245,7 +244,7 @@ def _nesting_line(text: str) -> int | None:
     return None
 
 
-if None in IMPLICIT_RESOLVERS:
+if not TYPED_BY_FIRST_CHARACTER:
     _CParser = None
 
 if _CParser is not None:

@@ -20,14 +20,14 @@ Stepping aside (None) hands the file to yamlfile's libyaml paths, which locate e
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from medvlm.yamlscalars import (
-    IMPLICIT_RESOLVERS,
     STR_TAG,
+    TYPED_BY_FIRST_CHARACTER,
+    TYPED_LENGTH,
     Unusual,
     plain_scalar_tag,
     typed_scalar,
@@ -38,8 +38,7 @@ try:
     from yaml_rs import loads as _loads
 except ImportError:  # no wheel for this platform: the libyaml paths read every file
     _loads = None
-if None in IMPLICIT_RESOLVERS:
-    # A resolver for every first character: TYPED_STARTS would not know of it.
+if not TYPED_BY_FIRST_CHARACTER:
     _loads = None
 
 
@@ -73,7 +72,6 @@ _REFUSED_CHARACTER = re.compile(f"[^{_printable_ranges()}]")
 # and numbers YAML 1.1 and 1.2 read differently (0777 is octal to 1.1, 0o7 a number only to
 # 1.2, _1 a number only to yaml-rs). A leading zero is refused whatever follows: cheap to find.
 _REFUSED_TOKEN = re.compile(r"[&?_0](?:(?<=[ \n].)|(?<=[ \n][-+][0_]))")
-_REFUSED_STARTS = ("&", "?", "_", "0", "-0", "+0", "-_", "+_", "---", "...")
 _DOCUMENT_MARKERS = ("\n---", "\n...")
 # Digits, a point and digits: yaml-rs reads such a plain scalar as a float (YAML 1.2).
 _DECIMAL = re.compile(r"[0-9]{1,15}\.[0-9]{1,15}")
@@ -91,9 +89,9 @@ def native_parse(text: str) -> dict[str, Any] | None:
     if (
         _loads is None
         or _REFUSED_CHARACTER.search(text)
-        or _REFUSED_TOKEN.search(text)
-        or text.startswith(_REFUSED_STARTS)
-        or any(marker in text for marker in _DOCUMENT_MARKERS)
+        # After a line break, the start of the text is the start of a line like any other.
+        or _REFUSED_TOKEN.search(lined := "\n" + text)
+        or any(marker in lined for marker in _DOCUMENT_MARKERS)
     ):
         return None
     try:
@@ -112,23 +110,6 @@ def native_parse(text: str) -> dict[str, Any] | None:
         return None
 
 
-def _longest_match(pattern: re.Pattern[str]) -> float:
-    """The longest text a resolver's pattern can match: words (`yes|no|...`) have a length;
-    numbers and dates do not (infinite)."""
-    words = re.fullmatch(r"\^\(\?:([\w|~<=!&\\*]*)\)\$", re.sub(r"\s", "", pattern.pattern))
-    if words is None:
-        return math.inf
-    return max(len(word.replace("\\", "")) for word in words.group(1).split("|"))
-
-
-# A text longer than every word PyYAML types by its first character is text to PyYAML too
-# (most names and titles start with such a letter: N for null and no, T for true, ...).
-_TYPED_LENGTH: dict[str, float] = {
-    start: max(_longest_match(pattern) for _, pattern in resolvers)
-    for start, resolvers in IMPLICIT_RESOLVERS.items()
-    if start is not None
-}
-_TYPED_LENGTH[""] = 0  # an empty text (quoted: plain, it is null)
 _TEXT_KEYS: set[str] = set()  # keys known to be text to PyYAML (field names recur)
 _TEXT_KEYS_LIMIT = 10_000
 
@@ -153,7 +134,7 @@ def _resolved(data: dict[str, Any], text: str) -> dict[str, Any]:
         for slot, value in slots:
             kind = type(value)
             if kind is str:
-                if len(value) <= _TYPED_LENGTH.get(value[:1], -1):
+                if len(value) <= TYPED_LENGTH.get(value[:1], -1):
                     node[slot] = _resolved_text(value, text, decided)
             elif kind is dict or kind is list:
                 pending.append(value)
@@ -167,7 +148,7 @@ def _check_key(key: Any) -> None:
     if (
         type(key) is not str
         or len(key) > _MAX_KEY_LENGTH
-        or (len(key) <= _TYPED_LENGTH.get(key[:1], -1) and plain_scalar_tag(key) != STR_TAG)
+        or (len(key) <= TYPED_LENGTH.get(key[:1], -1) and plain_scalar_tag(key) != STR_TAG)
     ):
         raise Unusual
     if len(_TEXT_KEYS) < _TEXT_KEYS_LIMIT:

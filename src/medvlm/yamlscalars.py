@@ -7,6 +7,8 @@ that `yaml.load(text, Loader=yaml.CSafeLoader)` builds.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,8 +22,31 @@ SCALAR_TAGS = frozenset(
 )
 # PyYAML picks the implicit resolvers of a plain scalar by its first character: a plain
 # scalar starting with any other character is text (most names, titles and words are).
-IMPLICIT_RESOLVERS = BaseLoader.yaml_implicit_resolvers
-TYPED_STARTS = frozenset(key for key in IMPLICIT_RESOLVERS if key is not None) | {""}
+_IMPLICIT_RESOLVERS = BaseLoader.yaml_implicit_resolvers
+# False should PyYAML ever add a resolver for every first character (keyed None): the fast
+# paths' shortcuts below could not know of it, and every file takes the careful path.
+TYPED_BY_FIRST_CHARACTER = None not in _IMPLICIT_RESOLVERS
+
+
+def _longest_match(pattern: re.Pattern[str]) -> float:
+    """The longest text a resolver's pattern can match: words (`yes|no|...`) have a length;
+    numbers and dates do not (infinite)."""
+    words = re.fullmatch(r"\^\(\?:([\w|~<=!&\\*]*)\)\$", re.sub(r"\s", "", pattern.pattern))
+    if words is None:
+        return math.inf
+    return max(len(word.replace("\\", "")) for word in words.group(1).split("|"))
+
+
+# A plain scalar PyYAML may type, by its first character: no longer than this. A text
+# longer than every word typed by its first letter is text too (N for null and no, T for
+# true, ...); numbers and dates have no such bound.
+TYPED_LENGTH: dict[str, float] = {
+    start: max(_longest_match(pattern) for _, pattern in resolvers)
+    for start, resolvers in _IMPLICIT_RESOLVERS.items()
+    if start is not None
+}
+TYPED_LENGTH[""] = 0  # an empty text (quoted: plain, it is null)
+TYPED_STARTS = frozenset(TYPED_LENGTH)
 
 _MEMO_LIMIT = 50_000  # resolved plain scalars remembered (keys, terms, names recur)
 _MEMO_MAX_LENGTH = 64  # titles are unique: remembering long values would only cost memory

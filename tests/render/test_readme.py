@@ -157,7 +157,7 @@ def test_a_broken_entry_template_is_located_when_rendered_on_two_cores(
     mini_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(readme, "PARALLEL_FROM", 1)
-    error = build_with_a_typo(mini_catalog, run_cli, "entry.md.j2", "paper.title", "paper.titel")
+    error = build_with_a_typo(mini_catalog, run_cli, "entries.md.j2", "paper.title", "paper.titel")
     assert "has no attribute 'titel'" in error
 
 

@@ -57,6 +57,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from medvlm.catalog import Catalog, reading_order, terms_of
+from medvlm.forked import cores
 from medvlm.models import Paper, Taxonomy
 from medvlm.problems import Problem, ProblemsError
 from medvlm.render.charts import bar_chart, render_bar_chart, year_counts
@@ -893,9 +894,7 @@ _LOC = re.compile(r"<loc>(.*?)</loc>", re.DOTALL)
 
 def build_workers() -> int:
     """CPUs this process may use, at most MAX_BUILD_WORKERS."""
-    affinity = getattr(os, "sched_getaffinity", None)
-    available = len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
-    return max(1, min(available, MAX_BUILD_WORKERS))
+    return max(1, min(cores(), MAX_BUILD_WORKERS))
 
 
 def build_group_count(builder: Builder, papers: int) -> int:
@@ -939,7 +938,6 @@ def _write_config(path: Path, config: Mapping[str, Any], origin: str) -> None:
     path.write_text(header + text, encoding="utf-8")
 
 
-_TITLED_FRONT_MATTER = re.compile(r"\A---\n(?:(?!---\n).*\n)*?title:.*\n(?:(?!---\n).*\n)*?---\n")
 _FRONT_MATTER = re.compile(r"\A---\n(?:(?!---\n).*\n)*?---\n")
 # The key of the HTML a generated page carries in its front matter (overrides/main.html shows
 # it after the content); always one line, a JSON string.
@@ -954,8 +952,8 @@ def _stand_in(page: str) -> str | None:
     it in every group would cost each group as much as the first. None when the page needs
     building in full (no title in its front matter).
     """
-    match = _TITLED_FRONT_MATTER.match(page)
-    if not match:
+    match = _FRONT_MATTER.match(page)
+    if not match or "\ntitle:" not in match.group(0):
         return None
     lines = match.group(0).splitlines(keepends=True)
     return "".join(line for line in lines if not line.startswith(f"{PAGE_HTML_KEY}:"))

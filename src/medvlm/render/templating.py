@@ -17,6 +17,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from medvlm.identifiers import normalise_space
 from medvlm.problems import Problem, ProblemsError
 
 # Backslash-escapable ASCII punctuation that can start markup in CommonMark/GFM text.
@@ -28,7 +29,7 @@ _UNCHANGED_URL = re.compile(f"[A-Za-z0-9{re.escape(_URL_SAFE)}]*")
 
 def md_escape(value: object) -> str:
     """Text shown literally in markdown: emphasis, links, HTML, tables and code never form."""
-    text = " ".join(str(value).split())
+    text = normalise_space(str(value))
     # Searching first: most text has nothing to escape, and a search is cheaper than a sub.
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text) if _MARKDOWN_SPECIAL.search(text) else text
 
