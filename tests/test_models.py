@@ -68,6 +68,24 @@ def test_normalisation_of_ids_titles_and_names(taxonomy: Taxonomy) -> None:
     assert paper.url == "https://arxiv.org/abs/2403.04290"
 
 
+@pytest.mark.parametrize(
+    "authors",
+    [
+        ["Jane  Smith", "Li Wei"],
+        ["Jane Smith ", "Li Wei"],
+        ["Jane Smith", " Li Wei"],
+        ["Jane Smith", "Li\u00a0Wei"],
+        ["Jane Smith", "Li\nWei"],
+        [" Jane Smith", "Li Wei"],
+        ["Jane Smith", "Li Wei\t"],
+    ],
+)
+def test_a_stray_space_in_any_author_is_cleaned(taxonomy: Taxonomy, authors: list[str]) -> None:
+    # Clean lists are checked as one joined text: a stray space must show wherever it is.
+    paper = Paper.model_validate(record(authors=authors), context={"taxonomy": taxonomy})
+    assert paper.authors == ["Jane Smith", "Li Wei"]
+
+
 def test_unknown_keys_are_refused_with_a_suggestion(taxonomy: Taxonomy) -> None:
     found = errors(record(titel="x"), taxonomy)
     assert found == [("titel", "unknown field (did you mean 'title'?)")]

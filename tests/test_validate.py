@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import shutil
 import struct
 from multiprocessing.connection import Connection
@@ -227,25 +228,28 @@ def _parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return sizes
 
 
-@pytest.mark.parametrize("death", ["before loading", "halfway through sending"])
-def test_a_worker_that_dies_has_its_share_loaded_here(
+@pytest.mark.parametrize("death", ["before sending", "halfway through a slice", "after a slice"])
+def test_a_worker_that_dies_has_the_rest_of_its_share_loaded_here(
     mini_catalog: Path, monkeypatch: pytest.MonkeyPatch, death: str
 ) -> None:
     from medvlm import catalog as catalog_module
 
-    shutil.copy(BAD / "fields.yaml", mini_catalog / "papers" / "z-bad.yaml")  # worker's share
+    shutil.copy(BAD / "fields.yaml", mini_catalog / "papers" / "z-bad.yaml")
     serial = catalog_module.load_catalog(mini_catalog)
 
     def dying(function: Any, args: Any, sender: Connection) -> None:
-        if death == "halfway through sending":
+        if death == "halfway through a slice":
             # multiprocessing's framing: a 4-byte length, then that many bytes (here fewer).
             os.write(sender.fileno(), struct.pack("!i", 1000) + b"x" * 10)
+        elif death == "after a slice":
+            sender.send_bytes(pickle.dumps(next(iter(function(*args)))))
         os._exit(1)
 
-    monkeypatch.setattr(forked, "_send_result", dying)
+    monkeypatch.setattr(forked, "_send_each", dying)
     received = _parallel(monkeypatch)
     parallel = catalog_module.load_catalog(mini_catalog)
-    assert received == [1]  # the worker's first slice, loaded here in its stead
+    # What the worker sent is used; what it claimed and did not send is loaded here.
+    assert received == ([1] if death == "after a slice" else [])
     assert parallel.papers == serial.papers
     assert parallel.problems == serial.problems
     assert parallel.problems[-1].path == "papers/z-bad.yaml"
@@ -270,14 +274,15 @@ def test_slices_a_dead_worker_claimed_are_loaded_here(
                 assert drained.wait(30)
 
     def dying(function: Any, args: Any, sender: Connection) -> None:
-        function(*args)
+        for _ in function(*args):
+            pass  # loaded, never sent
         drained.set()
         os._exit(1)
 
     monkeypatch.setattr(catalog_module._Claims, "claimed", in_turn)
-    monkeypatch.setattr(forked, "_send_result", dying)
+    monkeypatch.setattr(forked, "_send_each", dying)
     received = _parallel(monkeypatch)
     parallel = catalog_module.load_catalog(mini_catalog)
-    assert received == [1]  # the worker's first slice, loaded again here; the rest as lost
+    assert received == []  # every slice but this process's first was lost, and loaded here
     assert parallel.papers == serial.papers
     assert parallel.problems == serial.problems

@@ -115,6 +115,16 @@ def test_read_limited_stops_past_the_limit(tmp_path: Path) -> None:
     assert read_limited(path, 10**6) == b"a" * 200_000
 
 
+@pytest.mark.parametrize("size", [0, 1, 65_535, 65_536, 65_537, 131_072, 131_073])
+def test_read_limited_reads_whole_files_of_any_size(tmp_path: Path, size: int) -> None:
+    # Sizes at and around the read size: a file ending exactly where a read ends is still
+    # read to its end, and one byte more is not lost.
+    path = tmp_path / "record.yaml"
+    content = bytes(index % 251 for index in range(size))
+    path.write_bytes(content)
+    assert read_limited(path, 10**6) == content
+
+
 def test_a_huge_file_is_refused_with_its_size(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     path.write_bytes(b"x: " + b"a" * MAX_BYTES)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from medvlm.forked import ForkedCall, can_fork, cores
+from medvlm.forked import ForkedStream, can_fork, cores
 from medvlm.identifiers import title_key
 from medvlm.models import Paper, Taxonomy
 from medvlm.problems import Problem, ProblemsError, from_validation_error
@@ -273,9 +273,12 @@ class _Claims:
                 self._next.value = number + 1
 
 
-def _parse_claims(claims: _Claims, first: int, taxonomy: Taxonomy) -> dict[int, ParsedShare]:
-    """In a worker: load the slices it claims, each sent back as a ParsedShare by number."""
-    return {number: _parse_share(part, taxonomy) for number, part in claims.claimed(first)}
+def _parse_claims(
+    claims: _Claims, first: int, taxonomy: Taxonomy
+) -> Iterator[tuple[int, ParsedShare]]:
+    """In a worker: load the slices it claims, each sent back (by number) once loaded."""
+    for number, part in claims.claimed(first):
+        yield number, _parse_share(part, taxonomy)
 
 
 def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) -> list[LoadedRecord]:
@@ -283,54 +286,58 @@ def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) ->
     every core.
 
     Forked workers (see forked.py) inherit the paths, the taxonomy and the disabled collector.
-    This process and the workers claim slices of the records until none are left; this
-    process pickles its own records for the cache as it goes, and a slice whose worker failed
-    is loaded here at the end.
+    This process and the workers claim slices of the records until none are left. Between
+    its own slices this process takes in the slices the workers have sent (rather than all
+    at the end, when nothing else is left to do); a slice whose worker failed is loaded here
+    at the end.
     """
     if len(paths) < PARALLEL_FROM or not can_fork():
         return _loaded(paths, taxonomy, cache)
     processes = min(cores(), 8)
     claims = _Claims(paths, processes)
-    workers = [ForkedCall(_parse_claims, claims, first, taxonomy) for first in range(1, processes)]
-    own: dict[int, list[LoadedRecord]] = {}
-    shares: dict[int, ParsedShare] = {}
+    workers = [
+        ForkedStream(_parse_claims, claims, first, taxonomy) for first in range(1, processes)
+    ]
+    loaded: dict[int, list[LoadedRecord]] = {}
+
+    def unpack(shares: list[tuple[int, ParsedShare]]) -> None:
+        for number, share in shares:
+            loaded[number] = _unpack_share(claims.slice(number), share, cache)
+
     try:
         for number, part in claims.claimed(0):
-            own[number] = _loaded(part, taxonomy, cache)
+            loaded[number] = _loaded(part, taxonomy, cache)
+            for worker in workers:
+                unpack(worker.arrived())
         for worker in workers:
-            shares.update(worker.result())
+            unpack(worker.rest())
     finally:
         for worker in workers:
             worker.close()
-    in_order: list[LoadedRecord] = []
     for number in range(claims.count):
-        part = claims.slice(number)
-        if number in own:
-            in_order.extend(own[number])
-        elif number in shares:
-            in_order.extend(_unpack_share(part, shares[number], cache))
-        else:  # claimed by a worker that failed
-            in_order.extend(_loaded(part, taxonomy, cache))
-    return in_order
+        if number not in loaded:  # claimed by a worker that failed
+            loaded[number] = _loaded(claims.slice(number), taxonomy, cache)
+    return [record for number in range(claims.count) for record in loaded[number]]
 
 
 def _load_with_cache(
     paths: list[Path], taxonomy: Taxonomy, cache: RecordCache
 ) -> list[LoadedRecord]:
     """Load records in file-name order: unchanged valid records from the cache, the rest parsed."""
-    cached: dict[Path, LoadedRecord] = {}
+    # By place in the list: hashing 10k paths would cost more than a warm load's lookups.
+    cached: dict[int, LoadedRecord] = {}
     if cache.entries:
-        for path in paths:
+        for index, path in enumerate(paths):
             raw, _ = read_yaml_bytes(path, "")
             hit = cache.get((path.name, content_digest(raw))) if raw is not None else None
             if hit is not None:
                 paper, key = hit
-                cached[path] = LoadedRecord(path, record_display(path), paper, [], key)
-    parsed = _parse_records([path for path in paths if path not in cached], taxonomy, cache)
+                cached[index] = LoadedRecord(path, record_display(path), paper, [], key)
     if not cached:
-        return parsed
-    by_path = {record.path: record for record in parsed} | cached
-    return [by_path[path] for path in paths]
+        return _parse_records(paths, taxonomy, cache)
+    changed = [path for index, path in enumerate(paths) if index not in cached]
+    parsed = iter(_parse_records(changed, taxonomy, cache))
+    return [cached[index] if index in cached else next(parsed) for index in range(len(paths))]
 
 
 def _record_paths(root: Path, problems: list[Problem]) -> list[Path]:

@@ -7,10 +7,13 @@ back only its result, pickled. This program starts no threads, so forking is saf
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing as mp
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
@@ -42,17 +45,7 @@ class ForkedCall(Generic[T]):
         self._args = args
         self._done = False
         self._value: T
-        context = mp.get_context("fork")
-        self._receiver, sender = context.Pipe(duplex=False)
-        self._process: BaseProcess | None = context.Process(
-            target=_send_result, args=(function, args, sender), daemon=True
-        )
-        try:
-            self._process.start()
-        except OSError:  # no fork to be had (memory, process limits): result() runs it here
-            self._process = None
-        finally:
-            sender.close()  # the child's copy is its own: EOF here when the child exits
+        self._receiver, self._process = _start(_send_result, function, args)
 
     def result(self) -> T:
         """The function's value (taken once, then remembered)."""
@@ -63,19 +56,90 @@ class ForkedCall(Generic[T]):
             except Exception:
                 self._value = self._function(*self._args)
             finally:
-                self._receiver.close()
-                if self._process is not None:
-                    self._process.join()
+                _stop(self._receiver, self._process)
             self._done = True
         return self._value
 
     def close(self) -> None:
         """Stop listening, and stop the child if it is still working (after an error here)."""
-        self._receiver.close()
-        if self._process is not None and self._process.pid is not None:
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join()
+        _stop(self._receiver, self._process)
+
+
+class ForkedStream(Generic[T]):
+    """The values `function(*args)` yields, made in a forked child and received here as they
+    come: this process takes them in between its own work rather than all at the end.
+
+    Unlike ForkedCall nothing is run here in a failed child's stead: a child that fails (it
+    cannot start, raises, crashes or is killed) sends no more values, and the caller does
+    itself what it did not receive (its values must say what they are).
+    """
+
+    def __init__(self, function: Callable[..., Iterable[T]], *args: Any) -> None:
+        self._receiver, self._process = _start(_send_each, function, args)
+        # The child must not wait for this process to make room in the pipe while this
+        # process does its own work: a larger pipe holds several values (Linux only).
+        if hasattr(fcntl, "F_SETPIPE_SZ"):
+            with suppress(OSError):
+                fcntl.fcntl(self._receiver.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        self._ended = self._process is None
+
+    def arrived(self) -> list[T]:
+        """The values that have arrived so far, without waiting."""
+        values: list[T] = []
+        while not self._ended and self._receiver.poll():
+            self._receive(values)
+        return values
+
+    def rest(self) -> list[T]:
+        """Every value still to come: waits for the child to end."""
+        values: list[T] = []
+        while not self._ended:
+            self._receive(values)
+        return values
+
+    def _receive(self, values: list[T]) -> None:
+        try:
+            # Our own child's bytes, just made: any failure means the child ended or failed.
+            values.append(pickle.loads(self._receiver.recv_bytes()))
+        except Exception:
+            self._ended = True
+            _stop(self._receiver, self._process)
+
+    def close(self) -> None:
+        """Stop listening, and stop the child if it is still working (after an error here)."""
+        self._ended = True
+        _stop(self._receiver, self._process)
+
+
+_PIPE_BYTES = 1 << 20  # the most an unprivileged process may ask for, by default
+
+
+def _start(
+    target: Callable[..., None], function: Callable[..., object], args: tuple[Any, ...]
+) -> tuple[Connection, BaseProcess | None]:
+    """Fork a child running `target(function, args, sender)`; the receiving end of its pipe,
+    and the child (None when no fork could be had)."""
+    context = mp.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=target, args=(function, args, sender), daemon=True)
+    try:
+        process.start()
+    except OSError:  # no fork to be had (memory, process limits)
+        return receiver, None
+    finally:
+        sender.close()  # the child's copy is its own: EOF here when the child exits
+    return receiver, process
+
+
+def _stop(receiver: Connection, process: BaseProcess | None) -> None:
+    """Stop listening to a child, and stop the child should it still work.
+
+    Not waiting for it to exit: a child's exit (its memory given back) takes milliseconds,
+    and multiprocessing collects finished children when it next starts one, or at exit.
+    """
+    receiver.close()
+    if process is not None and process.pid is not None and process.is_alive():
+        process.terminate()
 
 
 def _send_result(function: Callable[..., object], args: tuple[Any, ...], sender: Any) -> None:
@@ -84,6 +148,20 @@ def _send_result(function: Callable[..., object], args: tuple[Any, ...], sender:
         sender.send_bytes(pickle.dumps(function(*args), pickle.HIGHEST_PROTOCOL))
     except BaseException:
         # Quietly: the parent runs the function itself and meets (and reports) the same error.
+        os._exit(1)
+    finally:
+        sender.close()
+
+
+def _send_each(
+    function: Callable[..., Iterable[object]], args: tuple[Any, ...], sender: Any
+) -> None:
+    """In the child: send each value the function yields through the pipe, as it comes."""
+    try:
+        for value in function(*args):
+            sender.send_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+    except BaseException:
+        # Quietly: the parent does itself what it did not receive, and meets the same error.
         os._exit(1)
     finally:
         sender.close()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 # New-style arXiv ids (2007 on): YYMM.NNNN (to 2014) or YYMM.NNNNN, optional version.
 _ARXIV_NEW = re.compile(r"(?P<id>\d{4}\.\d{4,5})(?:v\d+)?")
+_ARXIV_NEW_BARE = re.compile(r"\d{4}\.\d{4,5}")
 # Old-style ids: archive(.subject)/YYMMNNN, e.g. cs/0112017, math.GT/0309136.
 _ARXIV_OLD = re.compile(r"(?P<id>[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 _ARXIV_URL = re.compile(
@@ -38,6 +39,8 @@ def normalise_arxiv_id(value: str) -> str:
 
     Raises ValueError when `value` holds no arXiv id.
     """
+    if _ARXIV_NEW_BARE.fullmatch(value):
+        return value  # already bare (most records)
     text = value.strip()
     url = _ARXIV_URL.match(text)
     if url:
@@ -78,6 +81,8 @@ def normalise_doi(value: str) -> str:
 
     Raises ValueError when `value` is not a DOI.
     """
+    if _DOI.fullmatch(value) and value[-1] != ".":
+        return value.lower()  # no prefix, no stray space or point (most records)
     text = _DOI_PREFIXES.sub("", value.strip()).strip().rstrip(".")
     if not _DOI.match(text):
         raise ValueError(f"not a DOI: {value!r} (expected e.g. 10.1038/s41591-023-02504-3)")
@@ -89,12 +94,15 @@ def doi_or_none(value: object) -> str | None:
     return _normalised_or_none(normalise_doi, value)
 
 
+def is_clean_space(value: str) -> bool:
+    """Whether normalise_space would leave `value` as it is (most values)."""
+    # Printable text has no whitespace but the ASCII space.
+    return value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " "
+
+
 def normalise_space(value: str) -> str:
     """Collapse runs of whitespace (including newlines and no-break spaces) to one space."""
-    # Printable text has no whitespace but the ASCII space: most values are already clean.
-    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
-        return value
-    return " ".join(value.split())
+    return value if is_clean_space(value) else " ".join(value.split())
 
 
 def name_key(text: str) -> str:

@@ -123,6 +123,9 @@ def render_entry_lists(environment: Environment, lists: list[list[Paper]]) -> li
     total = sum(map(len, lists))
     if total < PARALLEL_FROM or not can_fork():
         return render(lists)
+    # Rendering no papers compiles the template (a broken one reported as always) once,
+    # before forking, rather than in each process.
+    render_template(environment, ENTRIES_TEMPLATE, {"papers": []})
     half = bisect.bisect_left(list(itertools.accumulate(map(len, lists))), total / 2)
     second = ForkedCall(render, lists[half:])
     try:
