@@ -145,6 +145,22 @@ def test_other_files_in_papers_are_reported(mini_catalog: Path, run_cli: Run) ->
     assert result.err.splitlines()[0] == "papers/typo.yml: records are named papers/<id>.yaml"
 
 
+def test_hidden_files_and_folders_are_skipped_and_a_folder_named_like_a_record_reported(
+    mini_catalog: Path, run_cli: Run
+) -> None:
+    papers = mini_catalog / "papers"
+    (papers / ".DS_Store").write_bytes(b"\0\1")
+    (papers / ".drafts").mkdir()
+    (papers / "notes").mkdir()
+    (papers / "folder.yaml").mkdir()
+    result = run_cli(mini_catalog, "validate")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "papers/folder.yaml: cannot read: Is a directory",
+        "1 problem found",
+    ]
+
+
 def test_a_broken_taxonomy_is_a_located_error(mini_catalog: Path, run_cli: Run) -> None:
     path = mini_catalog / "taxonomy.yaml"
     text = path.read_text().replace(

@@ -215,6 +215,10 @@ def test_a_record_is_read_natively_with_its_types() -> None:
         "a: x\r\nb: y\r\n",
         "a: x\u0085y\n",  # a line break to YAML 1.1 only
         "a: x\ufeffy\n",
+        "a: x\u2028y\n",
+        "a: x\x9fy\n",  # a C1 control character
+        "a: x\x7fy\n",
+        "a: x\ud800y\n",  # a lone surrogate (never read from a file)
         "year: 017\n",  # octal to YAML 1.1
         "year: 0o17\n",  # a number to YAML 1.2 only
         "year: _1\n",
@@ -234,6 +238,15 @@ def test_a_record_is_read_natively_with_its_types() -> None:
 )
 def test_what_may_read_differently_is_left_to_the_other_paths(text: str) -> None:
     assert native_parse(text) is None
+
+
+def test_the_byte_screen_refuses_exactly_the_characters_the_rule_refuses() -> None:
+    # The screen reads the text's UTF-8 bytes; the rule is written per character. Every
+    # character of the first plane, and the first and last of the others.
+    for code in [*range(0x10000), *range(0x10000, 0x10100), *range(0x10FF00, 0x110000)]:
+        character = chr(code)
+        refused = yamlnative._REFUSED_CHARACTER.fullmatch(character) is not None
+        assert yamlnative._refused(f"a: x{character}y\n") is refused, hex(code)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
-import os
 import pickle
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -345,19 +344,19 @@ def _record_paths(root: Path, problems: list[Problem]) -> list[Path]:
     papers_dir = root / PAPERS_DIR
     if not papers_dir.is_dir():
         raise ProblemsError([Problem(PAPERS_DIR, 0, "", "records folder not found")])
-    # scandir knows which entries are folders without a stat call per file; iterdir makes
-    # the paths (three times faster than joining each name to the folder).
-    with os.scandir(papers_dir) as entries:
-        skipped = {entry.name for entry in entries if entry.name[0] == "." or entry.is_dir()}
     paths: list[Path] = []
-    for path in sorted(papers_dir.iterdir(), key=lambda path: path.name):
-        if path.name in skipped:
+    # iterdir makes the paths (three times faster than joining each name to the folder); a
+    # folder is told apart (a stat call) only when not named like a record, and one that is
+    # fails to read, reported as such.
+    for name, path in sorted((path.name, path) for path in papers_dir.iterdir()):
+        if name[0] == ".":
             continue
-        if path.suffix != ".yaml":
-            display = record_display(path)
-            problems.append(Problem(display, 0, "", "records are named papers/<id>.yaml"))
-            continue
-        paths.append(path)
+        if name.endswith(".yaml"):
+            paths.append(path)
+        elif not path.is_dir():
+            problems.append(
+                Problem(record_display(path), 0, "", "records are named papers/<id>.yaml")
+            )
     return paths
 
 

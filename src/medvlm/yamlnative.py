@@ -42,6 +42,10 @@ if not TYPED_BY_FIRST_CHARACTER:
     _loads = None
 
 
+# Tags, aliases, block scalars, flow collections, directives, escapes, tabs and CRs.
+_REFUSED_ASCII = "!*|>{}[]@`%\\\t\r"
+
+
 def _printable_ranges() -> str:
     """A character class of what libyaml accepts in a document, less what this path refuses."""
     allowed = [
@@ -55,8 +59,7 @@ def _printable_ranges() -> str:
         (0xFF00, 0xFFFD),
         (0x10000, 0x10FFFF),
     ]
-    # Tags, aliases, block scalars, flow collections, directives, escapes, tabs and CRs.
-    refused = sorted(map(ord, "!*|>{}[]@`%\\\t\r"))
+    refused = sorted(map(ord, _REFUSED_ASCII))
     parts: list[str] = []
     for low, high in allowed:
         start = low
@@ -68,11 +71,36 @@ def _printable_ranges() -> str:
 
 
 _REFUSED_CHARACTER = re.compile(f"[^{_printable_ranges()}]")
+# The screen works on the text's UTF-8 bytes: deleting or mapping bytes and searching for a
+# few substrings costs a third of what regular expressions trying every character cost.
+# Deleting these bytes leaves the refused ASCII characters. Bytes beyond ASCII stay for
+# _REFUSED_CHARACTER to judge, only where they may encode one of the few refused characters
+# (U+0080-U+009F start with C2; U+2028, U+2029, U+FEFF, U+FFFE and U+FFFF).
+_ALLOWED_BYTES = bytes(
+    byte
+    for byte in range(256)
+    if byte >= 0x80
+    or ((chr(byte) == "\n" or 0x20 <= byte < 0x7F) and chr(byte) not in _REFUSED_ASCII)
+)
+_MAYBE_REFUSED = (b"\xc2", *(character.encode() for character in "\u2028\u2029\ufeff\ufffe\uffff"))
+
+
+def _token_classes() -> bytes:
+    """A byte map to four classes: token separators, signs, refused token starts, the rest."""
+    table = bytearray(b"x" * 256)
+    for members, token_class in ((" \n", " "), ("-+", "-"), ("&?_0", "0")):
+        for member in members:
+            table[ord(member)] = ord(token_class)
+    return bytes(table)
+
+
 # At the start of a token (after a space or a line break): an anchor (&), an explicit key (?),
 # and numbers YAML 1.1 and 1.2 read differently (0777 is octal to 1.1, 0o7 a number only to
-# 1.2, _1 a number only to yaml-rs). A leading zero is refused whatever follows: cheap to find.
-_REFUSED_TOKEN = re.compile(r"[&?_0](?:(?<=[ \n].)|(?<=[ \n][-+][0_]))")
-_DOCUMENT_MARKERS = ("\n---", "\n...")
+# 1.2, _1 a number only to yaml-rs), signed or not. A leading zero is refused whatever
+# follows: cheap to find. Mapped by _TOKEN_CLASSES, each is " 0" or " -0".
+_TOKEN_CLASSES = _token_classes()
+_REFUSED_TOKENS = (b" 0", b" -0")
+_DOCUMENT_MARKERS = (b"\n---", b"\n...")
 # Digits, a point and digits: yaml-rs reads such a plain scalar as a float (YAML 1.2).
 _DECIMAL = re.compile(r"[0-9]{1,15}\.[0-9]{1,15}")
 # Typed-looking texts searched for in one file, at most (records have two or three).
@@ -86,13 +114,7 @@ def native_parse(text: str) -> dict[str, Any] | None:
 
     The caller has already refused deep nesting, which would crash yaml-rs.
     """
-    if (
-        _loads is None
-        or _REFUSED_CHARACTER.search(text)
-        # After a line break, the start of the text is the start of a line like any other.
-        or _REFUSED_TOKEN.search(lined := "\n" + text)
-        or any(marker in lined for marker in _DOCUMENT_MARKERS)
-    ):
+    if _loads is None or _refused(text):
         return None
     try:
         data = _loads(text, parse_datetime=False)
@@ -108,6 +130,25 @@ def native_parse(text: str) -> dict[str, Any] | None:
         # Unusual, or what PyYAML's constructors raise on a bad value (2024-02-30): the
         # careful path meets the same and reports it located.
         return None
+
+
+def _refused(text: str) -> bool:
+    """Whether the screen refuses `text`: see the module's docstring."""
+    # After a line break, the start of the text is the start of a line like any other.
+    try:
+        lined = b"\n" + text.encode()
+    except UnicodeEncodeError:  # a lone surrogate: never read from a file
+        return True
+    if lined.translate(None, _ALLOWED_BYTES) or any(m in lined for m in _DOCUMENT_MARKERS):
+        return True
+    if (
+        not text.isascii()
+        and any(sequence in lined for sequence in _MAYBE_REFUSED)
+        and _REFUSED_CHARACTER.search(text)
+    ):
+        return True
+    tokens = lined.translate(_TOKEN_CLASSES)
+    return any(token in tokens for token in _REFUSED_TOKENS)
 
 
 _TEXT_KEYS: set[str] = set()  # keys known to be text to PyYAML (field names recur)
