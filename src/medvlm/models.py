@@ -46,8 +46,12 @@ def _clean_text(value: Any) -> Any:
 def _clean_texts(values: Any) -> Any:
     # One call for the whole list: a validator per item costs a Python call each.
     if isinstance(values, list | tuple):
-        if all(type(value) is str for value in values) and is_clean_space(" ".join(values)):
-            return values  # joined by one space, any item's stray space shows as two
+        try:
+            joined = " ".join(values)  # by one space: any item's stray space shows as two
+        except TypeError:  # not all text: the item validators say what is wrong
+            joined = ""
+        if joined and is_clean_space(joined):
+            return values
         return [normalise_space(value) if isinstance(value, str) else value for value in values]
     return values
 
