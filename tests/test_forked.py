@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import time
 from collections.abc import Iterator
@@ -150,3 +151,14 @@ def test_close_stops_a_stream_s_child() -> None:
     stream.close()
     assert time.monotonic() - started < 30
     assert stream.arrived() == []
+
+
+def test_no_pipe_to_be_had_has_the_function_run_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pipe(duplex: bool = True) -> None:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(multiprocessing.connection, "Pipe", no_pipe)
+    pid, total = ForkedCall(_pid_and_sum, [2]).result()
+    assert (pid, total) == (os.getpid(), 2)
+    stream = ForkedStream(_pid_and_numbers, 3)
+    assert stream.arrived() == stream.rest() == []

@@ -86,6 +86,14 @@ def test_a_stray_space_in_any_author_is_cleaned(taxonomy: Taxonomy, authors: lis
     assert paper.authors == ["Jane Smith", "Li Wei"]
 
 
+@pytest.mark.parametrize("authors", [("Jane Smith", "Li Wei"), ("Jane  Smith", "Li Wei")])
+def test_author_tuples_become_lists_even_in_strict_validation(
+    taxonomy: Taxonomy, authors: tuple[str, ...]
+) -> None:
+    paper = Paper.model_validate(record(authors=authors), strict=True)
+    assert paper.authors == ["Jane Smith", "Li Wei"]
+
+
 def test_unknown_keys_are_refused_with_a_suggestion(taxonomy: Taxonomy) -> None:
     found = errors(record(titel="x"), taxonomy)
     assert found == [("titel", "unknown field (did you mean 'title'?)")]

@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import signal
 import struct
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -302,3 +303,55 @@ def test_slices_a_dead_worker_claimed_are_loaded_here(
     assert received == []  # every slice but this process's first was lost, and loaded here
     assert parallel.papers == serial.papers
     assert parallel.problems == serial.problems
+
+
+def test_a_worker_killed_while_claiming_a_slice_stalls_nobody(
+    mini_catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Claiming takes no lock a killed process could keep (it once could: this process then
+    # waited forever); the slice being claimed is loaded here.
+    from medvlm import catalog as catalog_module
+
+    shutil.copy(BAD / "fields.yaml", mini_catalog / "papers" / "z-bad.yaml")
+    serial = catalog_module.load_catalog(mini_catalog)
+    parent = os.getpid()
+    read = os.read
+
+    def claim_and_be_killed(descriptor: int, size: int) -> bytes:
+        taken = read(descriptor, size)
+        if os.getpid() != parent and size == catalog_module._SLICE_NUMBER.size:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+        return taken
+
+    def stalled(*_: object) -> None:
+        raise TimeoutError("loading stalled")
+
+    monkeypatch.setattr(os, "read", claim_and_be_killed)
+    received = _parallel(monkeypatch)
+    previous = signal.signal(signal.SIGALRM, stalled)
+    signal.alarm(60)
+    try:
+        parallel = catalog_module.load_catalog(mini_catalog)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert received == [1]  # the worker's first slice; it was killed claiming the next
+    assert parallel.papers == serial.papers
+    assert parallel.problems == serial.problems
+
+
+def test_without_a_pipe_to_claim_from_one_process_loads_everything(
+    mini_catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medvlm import catalog as catalog_module
+
+    serial = catalog_module.load_catalog(mini_catalog)
+
+    def no_pipe() -> tuple[int, int]:
+        raise OSError(24, "Too many open files")
+
+    received = _parallel(monkeypatch)
+    monkeypatch.setattr(os, "pipe", no_pipe)
+    parallel = catalog_module.load_catalog(mini_catalog)
+    assert received == []
+    assert parallel.papers == serial.papers

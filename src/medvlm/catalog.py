@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing as mp
+import os
 import pickle
+import struct
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -250,14 +251,27 @@ class _Claims:
     Each process starts with its own first slice (so every worker has work, however fast
     the others are), then claims the next unclaimed slice until none are left: a process on
     a slower core simply loads fewer (the cores of a shared machine often differ by half).
+    The other slice numbers wait in a pipe, four bytes each, and a process claims one by
+    reading four bytes (a read the kernel does at once): no lock that a process killed
+    while claiming could keep, and the end of the pipe says none are left.
     """
 
     def __init__(self, paths: list[Path], processes: int) -> None:
         self.paths = paths
-        # Slices small enough to balance the end, large enough to batch (see load_records).
-        self.size = max(1, min(200, len(paths) // (processes * 8)))
+        # Slices small enough to balance the end, large enough to batch (see load_records),
+        # and few enough for every number to fit in the pipe before anyone reads.
+        self.size = max(1, min(200, len(paths) // (processes * 8)), -(-len(paths) // _MAX_SLICES))
         self.count = -(-len(paths) // self.size)
-        self._next = mp.get_context("fork").Value("i", processes)  # shared with the forks
+        self._numbers, writer = os.pipe()  # the forks inherit the reading end
+        try:
+            waiting = b"".join(map(_SLICE_NUMBER.pack, range(processes, self.count)))
+            while waiting:
+                waiting = waiting[os.write(writer, waiting) :]
+        except OSError:
+            os.close(self._numbers)
+            raise
+        finally:
+            os.close(writer)
 
     def slice(self, number: int) -> list[Path]:
         return self.paths[number * self.size : (number + 1) * self.size]
@@ -267,9 +281,17 @@ class _Claims:
         number = first
         while number < self.count:
             yield number, self.slice(number)
-            with self._next.get_lock():
-                number = self._next.value
-                self._next.value = number + 1
+            taken = os.read(self._numbers, _SLICE_NUMBER.size)
+            if len(taken) < _SLICE_NUMBER.size:
+                return  # the end of the pipe: every slice is claimed
+            (number,) = _SLICE_NUMBER.unpack(taken)
+
+    def close(self) -> None:
+        os.close(self._numbers)
+
+
+_SLICE_NUMBER = struct.Struct("=I")
+_MAX_SLICES = 1024  # 4 KiB of numbers: a pipe holds at least a page
 
 
 def _parse_claims(
@@ -293,7 +315,10 @@ def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) ->
     if len(paths) < PARALLEL_FROM or not can_fork():
         return _loaded(paths, taxonomy, cache)
     processes = min(cores(), 8)
-    claims = _Claims(paths, processes)
+    try:
+        claims = _Claims(paths, processes)
+    except OSError:  # no pipe to be had (file descriptors): one process it is
+        return _loaded(paths, taxonomy, cache)
     workers = [
         ForkedStream(_parse_claims, claims, first, taxonomy) for first in range(1, processes)
     ]
@@ -313,6 +338,7 @@ def _parse_records(paths: list[Path], taxonomy: Taxonomy, cache: RecordCache) ->
     finally:
         for worker in workers:
             worker.close()
+        claims.close()
     for number in range(claims.count):
         if number not in loaded:  # claimed by a worker that failed
             loaded[number] = _loaded(claims.slice(number), taxonomy, cache)

@@ -45,24 +45,26 @@ class ForkedCall(Generic[T]):
         self._args = args
         self._done = False
         self._value: T
-        self._receiver, self._process = _start(_send_result, function, args)
+        self._child = _start(_send_result, function, args)
 
     def result(self) -> T:
         """The function's value (taken once, then remembered)."""
         if not self._done:
             try:
+                if self._child is None:
+                    raise ChildProcessError("no child could be started")
                 # Our own child's bytes, just made: any failure means the child failed.
-                self._value = pickle.loads(self._receiver.recv_bytes())
+                self._value = pickle.loads(self._child[0].recv_bytes())
             except Exception:
                 self._value = self._function(*self._args)
             finally:
-                _stop(self._receiver, self._process)
+                _stop(self._child)
             self._done = True
         return self._value
 
     def close(self) -> None:
         """Stop listening, and stop the child if it is still working (after an error here)."""
-        _stop(self._receiver, self._process)
+        _stop(self._child)
 
 
 class ForkedStream(Generic[T]):
@@ -75,18 +77,18 @@ class ForkedStream(Generic[T]):
     """
 
     def __init__(self, function: Callable[..., Iterable[T]], *args: Any) -> None:
-        self._receiver, self._process = _start(_send_each, function, args)
+        self._child = _start(_send_each, function, args)
+        self._ended = self._child is None
         # The child must not wait for this process to make room in the pipe while this
         # process does its own work: a larger pipe holds several values (Linux only).
-        if hasattr(fcntl, "F_SETPIPE_SZ"):
+        if self._child is not None and hasattr(fcntl, "F_SETPIPE_SZ"):
             with suppress(OSError):
-                fcntl.fcntl(self._receiver.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
-        self._ended = self._process is None
+                fcntl.fcntl(self._child[0].fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
 
     def arrived(self) -> list[T]:
         """The values that have arrived so far, without waiting."""
         values: list[T] = []
-        while not self._ended and self._receiver.poll():
+        while self._child is not None and not self._ended and self._child[0].poll():
             self._receive(values)
         return values
 
@@ -99,16 +101,17 @@ class ForkedStream(Generic[T]):
 
     def _receive(self, values: list[T]) -> None:
         try:
+            if self._child is None:
+                raise ChildProcessError("no child could be started")
             # Our own child's bytes, just made: any failure means the child ended or failed.
-            values.append(pickle.loads(self._receiver.recv_bytes()))
+            values.append(pickle.loads(self._child[0].recv_bytes()))
         except Exception:
-            self._ended = True
-            _stop(self._receiver, self._process)
+            self.close()
 
     def close(self) -> None:
         """Stop listening, and stop the child if it is still working (after an error here)."""
         self._ended = True
-        _stop(self._receiver, self._process)
+        _stop(self._child)
 
 
 _PIPE_BYTES = 1 << 20  # the most an unprivileged process may ask for, by default
@@ -116,30 +119,37 @@ _PIPE_BYTES = 1 << 20  # the most an unprivileged process may ask for, by defaul
 
 def _start(
     target: Callable[..., None], function: Callable[..., object], args: tuple[Any, ...]
-) -> tuple[Connection, BaseProcess | None]:
-    """Fork a child running `target(function, args, sender)`; the receiving end of its pipe,
-    and the child (None when no fork could be had)."""
+) -> tuple[Connection, BaseProcess] | None:
+    """Fork a child running `target(function, args, sender)`: the receiving end of its pipe,
+    and the child; None when no pipe or fork could be had (file descriptors, memory,
+    process limits)."""
     context = mp.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
+    try:
+        receiver, sender = context.Pipe(duplex=False)
+    except OSError:
+        return None
     process = context.Process(target=target, args=(function, args, sender), daemon=True)
     try:
         process.start()
-    except OSError:  # no fork to be had (memory, process limits)
-        return receiver, None
+    except OSError:
+        receiver.close()
+        return None
     finally:
         sender.close()  # the child's copy is its own: EOF here when the child exits
     return receiver, process
 
 
-def _stop(receiver: Connection, process: BaseProcess | None) -> None:
+def _stop(started: tuple[Connection, BaseProcess] | None) -> None:
     """Stop listening to a child, and stop the child should it still work.
 
     Not waiting for it to exit: a child's exit (its memory given back) takes milliseconds,
     and multiprocessing collects finished children when it next starts one, or at exit.
     """
-    receiver.close()
-    if process is not None and process.pid is not None and process.is_alive():
-        process.terminate()
+    if started is not None:
+        receiver, process = started
+        receiver.close()
+        if process.is_alive():
+            process.terminate()
 
 
 def _send_result(function: Callable[..., object], args: tuple[Any, ...], sender: Any) -> None:

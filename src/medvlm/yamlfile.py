@@ -416,14 +416,13 @@ def read_limited(path: Path, limit: int) -> bytes:
         chunks: list[bytes] = []
         total = 0
         while total < limit:
-            wanted = min(_READ_CHUNK, limit - total)
-            chunk = os.read(descriptor, wanted)
+            # Until a read finds nothing: one may fall short before the end (a signal, some
+            # network and user-space file systems).
+            chunk = os.read(descriptor, min(_READ_CHUNK, limit - total))
+            if not chunk:
+                break
             chunks.append(chunk)
             total += len(chunk)
-            if len(chunk) < wanted:
-                # A regular file's read falls short only at its end (POSIX): no second read
-                # to find the end (a system call costs as much as reading a record).
-                break
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(descriptor)
