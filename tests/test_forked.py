@@ -39,7 +39,7 @@ def test_a_child_that_dies_has_the_function_run_here(monkeypatch: pytest.MonkeyP
     def dying(function: object, args: object, sender: object) -> None:
         os._exit(1)
 
-    monkeypatch.setattr(forked, "_send_result", dying)
+    monkeypatch.setattr(forked, "_send_each", dying)
     pid, total = ForkedCall(_pid_and_sum, [4, 5]).result()
     assert (pid, total) == (os.getpid(), 9)
 

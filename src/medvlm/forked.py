@@ -11,7 +11,7 @@ import fcntl
 import multiprocessing as mp
 import os
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -43,28 +43,23 @@ class ForkedCall(Generic[T]):
     def __init__(self, function: Callable[..., T], *args: Any) -> None:
         self._function = function
         self._args = args
-        self._done = False
-        self._value: T
-        self._child = _start(_send_result, function, args)
+        self._stream: ForkedStream[T] = ForkedStream(_once, function, *args)
+        self._values: list[T] | None = None
 
     def result(self) -> T:
         """The function's value (taken once, then remembered)."""
-        if not self._done:
-            try:
-                if self._child is None:
-                    raise ChildProcessError("no child could be started")
-                # Our own child's bytes, just made: any failure means the child failed.
-                self._value = pickle.loads(self._child[0].recv_bytes())
-            except Exception:
-                self._value = self._function(*self._args)
-            finally:
-                _stop(self._child)
-            self._done = True
-        return self._value
+        if self._values is None:
+            self._values = self._stream.rest() or [self._function(*self._args)]
+        return self._values[0]
 
     def close(self) -> None:
         """Stop listening, and stop the child if it is still working (after an error here)."""
-        _stop(self._child)
+        self._stream.close()
+
+
+def _once(function: Callable[..., T], *args: Any) -> Iterator[T]:
+    """The one value a ForkedCall child sends."""
+    yield function(*args)
 
 
 class ForkedStream(Generic[T]):
@@ -77,8 +72,8 @@ class ForkedStream(Generic[T]):
     """
 
     def __init__(self, function: Callable[..., Iterable[T]], *args: Any) -> None:
-        self._child = _start(_send_each, function, args)
-        self._ended = self._child is None
+        # None once the child has ended (or never started): nothing more will come.
+        self._child = _start(function, args)
         # The child must not wait for this process to make room in the pipe while this
         # process does its own work: a larger pipe holds several values (Linux only).
         if self._child is not None and hasattr(fcntl, "F_SETPIPE_SZ"):
@@ -88,47 +83,45 @@ class ForkedStream(Generic[T]):
     def arrived(self) -> list[T]:
         """The values that have arrived so far, without waiting."""
         values: list[T] = []
-        while self._child is not None and not self._ended and self._child[0].poll():
-            self._receive(values)
+        while self._child is not None and self._child[0].poll():
+            self._receive(self._child[0], values)
         return values
 
     def rest(self) -> list[T]:
         """Every value still to come: waits for the child to end."""
         values: list[T] = []
-        while not self._ended:
-            self._receive(values)
+        while self._child is not None:
+            self._receive(self._child[0], values)
         return values
 
-    def _receive(self, values: list[T]) -> None:
+    def _receive(self, receiver: Connection, values: list[T]) -> None:
         try:
-            if self._child is None:
-                raise ChildProcessError("no child could be started")
             # Our own child's bytes, just made: any failure means the child ended or failed.
-            values.append(pickle.loads(self._child[0].recv_bytes()))
+            values.append(pickle.loads(receiver.recv_bytes()))
         except Exception:
             self.close()
 
     def close(self) -> None:
         """Stop listening, and stop the child if it is still working (after an error here)."""
-        self._ended = True
         _stop(self._child)
+        self._child = None
 
 
 _PIPE_BYTES = 1 << 20  # the most an unprivileged process may ask for, by default
 
 
 def _start(
-    target: Callable[..., None], function: Callable[..., object], args: tuple[Any, ...]
+    function: Callable[..., Iterable[object]], args: tuple[Any, ...]
 ) -> tuple[Connection, BaseProcess] | None:
-    """Fork a child running `target(function, args, sender)`: the receiving end of its pipe,
-    and the child; None when no pipe or fork could be had (file descriptors, memory,
-    process limits)."""
+    """Fork a child sending what `function(*args)` yields: the receiving end of its pipe, and
+    the child; None when no pipe or fork could be had (file descriptors, memory, process
+    limits)."""
     context = mp.get_context("fork")
     try:
         receiver, sender = context.Pipe(duplex=False)
     except OSError:
         return None
-    process = context.Process(target=target, args=(function, args, sender), daemon=True)
+    process = context.Process(target=_send_each, args=(function, args, sender), daemon=True)
     try:
         process.start()
     except OSError:
@@ -152,17 +145,6 @@ def _stop(started: tuple[Connection, BaseProcess] | None) -> None:
             process.terminate()
 
 
-def _send_result(function: Callable[..., object], args: tuple[Any, ...], sender: Any) -> None:
-    """In the child: send the function's value back through the pipe."""
-    try:
-        sender.send_bytes(pickle.dumps(function(*args), pickle.HIGHEST_PROTOCOL))
-    except BaseException:
-        # Quietly: the parent runs the function itself and meets (and reports) the same error.
-        os._exit(1)
-    finally:
-        sender.close()
-
-
 def _send_each(
     function: Callable[..., Iterable[object]], args: tuple[Any, ...], sender: Any
 ) -> None:
@@ -171,7 +153,8 @@ def _send_each(
         for value in function(*args):
             sender.send_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
     except BaseException:
-        # Quietly: the parent does itself what it did not receive, and meets the same error.
+        # Quietly: the parent does itself what it did not receive (ForkedCall: the function),
+        # and meets the same error.
         os._exit(1)
     finally:
         sender.close()

@@ -264,33 +264,26 @@ if _CParser is not None:
         ascend_resolver = tuple
 
 
-def _is_text(node: yaml.Node) -> bool:
-    """Whether a scalar composed by _RecordParser is text (a mapping key must be)."""
-    tag: Any = node.tag
+def _scalar_tag(node: yaml.Node) -> Any:
+    """The tag of a scalar composed by _RecordParser, resolved as PyYAML would."""
+    tag: Any = node.tag  # a slice (see _RecordParser) or an explicit tag
     if type(tag) is not slice:
-        return bool(tag == STR_TAG)
+        return tag
     value = node.value
-    return not tag.step[0] or value[:1] not in TYPED_STARTS or plain_scalar_tag(value) == STR_TAG
+    if not tag.step[0] or value[:1] not in TYPED_STARTS:
+        return STR_TAG  # quoted, or plain text that no resolver claims
+    return plain_scalar_tag(value)
 
 
 def _scalar_value(node: yaml.Node) -> Any:
     """A scalar's data, as PyYAML's safe loader builds it."""
-    tag: Any = node.tag  # a slice (see _RecordParser) or an explicit tag
-    value = node.value
-    if type(tag) is slice:  # no explicit tag: resolve as PyYAML would
-        if not tag.step[0] or value[:1] not in TYPED_STARTS:
-            return value  # quoted, or plain text that no resolver claims
-        tag = plain_scalar_tag(value)
-    return value if tag == STR_TAG else typed_scalar(tag, value)
+    tag = _scalar_tag(node)
+    return node.value if tag == STR_TAG else typed_scalar(tag, node.value)
 
 
 def _plain(node: yaml.Node, seen: set[int]) -> Any:
-    """Data of a node composed by _RecordParser: faster than PyYAML's constructor, refusing
-    anything unusual (the careful path then reports it).
-
-    Nearly every value of a record is untagged text: _scalar_value's first test is repeated
-    inline in the loops, saving a call per value.
-    """
+    """Data of a node composed by _RecordParser, refusing anything unusual (the careful path
+    then reports it). Only files the native path (yamlnative) leaves come here."""
     kind = type(node)
     if kind is _SCALAR_NODE:
         return _scalar_value(node)
@@ -302,32 +295,13 @@ def _plain(node: yaml.Node, seen: set[int]) -> Any:
         raise Unusual
     seen.add(id(node))
     if kind is yaml.SequenceNode:
-        items: list[Any] = []
-        for item in node.value:
-            if type(item) is not _SCALAR_NODE:
-                items.append(_plain(item, seen))
-                continue
-            tag: Any = item.tag
-            value = item.value
-            if type(tag) is slice and (not tag.step[0] or value[:1] not in TYPED_STARTS):
-                items.append(value)
-            else:
-                items.append(_scalar_value(item))
-        return items
+        return [_plain(item, seen) for item in node.value]
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = key_node.value
-        if type(key_node) is not _SCALAR_NODE or key in mapping or not _is_text(key_node):
+        if type(key_node) is not _SCALAR_NODE or key in mapping or _scalar_tag(key_node) != STR_TAG:
             raise Unusual  # a complex, duplicate or typed key (`2024:`, `<<:`)
-        if type(value_node) is not _SCALAR_NODE:
-            mapping[key] = _plain(value_node, seen)
-            continue
-        tag = value_node.tag
-        value = value_node.value
-        if type(tag) is slice and (not tag.step[0] or value[:1] not in TYPED_STARTS):
-            mapping[key] = value
-        else:
-            mapping[key] = _scalar_value(value_node)
+        mapping[key] = _plain(value_node, seen)
     return mapping
 
 
