@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: catalog test setup setup-dev chromium lint
+.PHONY: catalog test setup setup-dev chromium node lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,11 +21,19 @@ catalog: setup
 	$(BIN)/medvlm build
 	$(BIN)/medvlm site
 
-# Browser tests drive Debian's Chromium; install it when it is missing (never a downloaded browser).
+# Debian packages the checks need are installed when missing (as root, else with sudo).
+APT_INSTALL = SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
+
+# Browser tests drive Debian's Chromium (never a downloaded browser).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null 2>&1 || { $(APT_INSTALL) chromium; }
+
+# CI's README check (awesome-lint, tools/awesome-lint) runs on Node.js and npm; a nodejs
+# package may bring npm with it (NodeSource's does), Debian's has it apart.
+node:
+	@command -v node >/dev/null 2>&1 || { $(APT_INSTALL) nodejs; }
+	@command -v npm >/dev/null 2>&1 || { $(APT_INSTALL) npm; }
 
 lint: setup-dev
 	$(BIN)/ruff check src tests benchmarks
