@@ -95,6 +95,47 @@ def test_every_field_problem_is_reported_at_its_line(mini_catalog: Path, run_cli
     ]
 
 
+def test_curated_fields_and_bounds_are_checked_at_their_lines(
+    mini_catalog: Path, run_cli: Run
+) -> None:
+    long_title = "T" * 20_000
+    write_record(
+        mini_catalog,
+        "curated.yaml",
+        "id: curated\n"
+        f"title: {long_title}\n"
+        "authors: [Ada Lovelace, ' ']\n"
+        "tasks: [vqa]\n"
+        "datasets: [vqa-rad, mimic-cx]\n"
+        f"summary: {'S' * 301}\n"
+        "evidence:\n"
+        "  - https://arxiv.org/abs/2403.04290\n"
+        "  - arxiv.org/abs/2403.04290\n"
+        f"model: {'M' * 101}\n",
+    )
+    result = run_cli(mini_catalog, "validate")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert result.err.splitlines() == [
+        "papers/curated.yaml:2: title: must be at most 300 characters, got 20,000",
+        "papers/curated.yaml:3: authors.1: must not be empty",
+        "papers/curated.yaml:5: datasets: unknown dataset 'mimic-cx' (did you mean 'mimic-cxr'?)",
+        "papers/curated.yaml:6: summary: must be at most 300 characters, got 301",
+        "papers/curated.yaml:9: evidence.1: must be an http(s) URL, got 'arxiv.org/abs/2403.04290'",
+        "papers/curated.yaml:10: model: must be at most 100 characters, got 101",
+        "6 problems found",
+    ]
+    # Nothing is written by a build that meets them.
+    readme = (
+        (mini_catalog / "README.md").read_bytes() if (mini_catalog / "README.md").exists() else None
+    )
+    assert run_cli(mini_catalog, "build").code == 1
+    after = (
+        (mini_catalog / "README.md").read_bytes() if (mini_catalog / "README.md").exists() else None
+    )
+    assert after == readme
+
+
 def test_all_problems_of_all_files_in_one_run(mini_catalog: Path, run_cli: Run) -> None:
     names = sorted(path.name for path in BAD.iterdir())
     result = validate_with(mini_catalog, run_cli, *names)

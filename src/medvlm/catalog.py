@@ -51,6 +51,8 @@ def terms_of(paper: Paper, axis: str) -> list[str]:
         return paper.strategies
     if axis == "modality":
         return paper.modalities
+    if axis == "dataset":
+        return paper.datasets
     if axis == "kind":
         return [paper.kind]
     raise KeyError(axis)

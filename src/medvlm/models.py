@@ -34,7 +34,7 @@ from medvlm.identifiers import (
 )
 from medvlm.text import did_you_mean
 
-AXES: tuple[str, ...] = ("task", "strategy", "modality", "kind")
+AXES: tuple[str, ...] = ("task", "strategy", "modality", "dataset", "kind")
 MIN_YEAR = 1950
 TERM_ID = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -68,12 +68,37 @@ def _clean_url(value: Any) -> Any:
     return value
 
 
-# An empty text is reported as "must not be empty" (problems.py words the length error).
+# An empty text is reported as "must not be empty" (problems.py words the length errors).
 NonEmptyText = Annotated[str, StringConstraints(min_length=1)]
 CleanText = Annotated[NonEmptyText, BeforeValidator(_clean_text)]
 CleanTexts = Annotated[list[NonEmptyText], BeforeValidator(_clean_texts)]
+
+# Bounds of a record's free-text fields: generous for real data, so that a pasted abstract or a
+# runaway value is a located error rather than a page that breaks.
+MAX_TITLE = 300
+MAX_SUMMARY = 300
+MAX_NAME = 100  # an author, a model or a venue name
+MAX_AUTHORS = 500
+MAX_URL = 2000
+
+
+Title = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_TITLE), BeforeValidator(_clean_text)
+]
+Summary = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_SUMMARY), BeforeValidator(_clean_text)
+]
+Name = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_NAME), BeforeValidator(_clean_text)
+]
+Names = Annotated[
+    list[Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME)]],
+    BeforeValidator(_clean_texts),
+    Field(max_length=MAX_AUTHORS),
+]
+
 # Strict: what _clean_url let through unchecked (not text) must not become text afterwards.
-HttpUrl = Annotated[StrictStr, BeforeValidator(_clean_url)]
+HttpUrl = Annotated[StrictStr, StringConstraints(max_length=MAX_URL), BeforeValidator(_clean_url)]
 
 
 def empty_list() -> Any:
@@ -136,6 +161,8 @@ class Term(Strict):
     id: Annotated[str, Field(pattern=TERM_ID)]
     label: CleanText
     description: CleanText
+    # The term's own page, where it has one: a dataset's homepage.
+    url: HttpUrl | None = None
     aliases: CleanTexts = empty_list()
     keywords: CleanTexts = empty_list()
 
@@ -166,16 +193,19 @@ class Axis(Strict):
 
 
 class Source(Strict):
-    """A list the catalog was seeded from (provenance of records)."""
+    """A list the catalog was seeded from (provenance of records): where, and which version."""
 
     id: Annotated[str, Field(pattern=TERM_ID)]
     label: CleanText
     url: HttpUrl
+    # The commit of the list's repository that was read, and the file in it.
+    commit: Annotated[str, Field(pattern=r"^[0-9a-f]{40}$")] | None = None
+    file: CleanText | None = None
     review: Annotated[str, Field(pattern=RECORD_ID.pattern)] | None = None
 
 
 class Taxonomy(Strict):
-    axes: dict[Literal["task", "strategy", "modality", "kind"], Axis]
+    axes: dict[Literal["task", "strategy", "modality", "dataset", "kind"], Axis]
     sources: list[Source] = empty_list()
 
     @model_validator(mode="after")
@@ -259,19 +289,23 @@ class Paper(Strict):
     """One paper of the catalog: the content of `papers/<id>.yaml`."""
 
     id: Annotated[str, Field(pattern=RECORD_ID.pattern, description="file stem; [a-z0-9-]")]
-    title: CleanText
-    authors: CleanTexts = empty_list()
+    title: Title
+    authors: Names = empty_list()
     # Strict: `year: "2024"`, `year: 2024.0` or `year: true` are typos, not years.
     year: Annotated[int, Field(strict=True)] | None = None
-    venue: CleanText | None = None
+    venue: Name | None = None
     kind: str = "method"
-    model: CleanText | None = None
+    model: Name | None = None
     domain: Literal["natural", "medical"] | None = None
     ids: Ids = Ids()
     links: Links = Links()
     tasks: Annotated[list[str], Field(min_length=1)]
     strategies: list[str] = empty_list()
     modalities: list[str] = empty_list()
+    datasets: list[str] = empty_list()
+    summary: Summary | None = None
+    # The pages where the record's facts were checked, primary source first.
+    evidence: Annotated[list[HttpUrl], Field(max_length=50)] = empty_list()
     sources: list[str] = empty_list()
     reviewed: Annotated[bool, Field(strict=True)] = False
     added: dt.date | None = None
@@ -298,6 +332,19 @@ class Paper(Strict):
     @classmethod
     def _modalities(cls, values: list[str], info: ValidationInfo) -> list[str]:
         return _check_terms("modality", values, info)
+
+    @field_validator("datasets")
+    @classmethod
+    def _datasets(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        return _check_terms("dataset", values, info)
+
+    @field_validator("evidence")
+    @classmethod
+    def _evidence(cls, values: list[str]) -> list[str]:
+        if len(set(values)) != len(values):
+            repeated = next(value for value in values if values.count(value) > 1)
+            raise ValueError(f"repeated URL {repeated!r}")
+        return values
 
     @field_validator("kind")
     @classmethod

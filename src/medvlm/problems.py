@@ -68,8 +68,13 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
         return "unknown field" + did_you_mean(key, _known_keys(model, loc))
     if kind == "missing":
         return "required field is missing"
-    if kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:
+    context = error.get("ctx", {})
+    if kind == "string_too_short" and context.get("min_length") == 1:
         return "must not be empty"
+    if kind == "string_too_long":
+        return f"must be at most {context['max_length']:,} characters, got {len(error['input']):,}"
+    if kind == "too_long":
+        return f"must have at most {context['max_length']:,} items"
     message = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
     message = message[:1].lower() + message[1:]
     if kind not in ("value_error", "assertion_error") and "input" in error:

@@ -12,7 +12,12 @@ from typing import Any
 from medvlm.models import Paper, Taxonomy
 
 SCHEMA_PATH = "schema/paper.schema.json"
-_TERM_FIELDS = {"tasks": "task", "strategies": "strategy", "modalities": "modality"}
+_TERM_FIELDS = {
+    "tasks": "task",
+    "strategies": "strategy",
+    "modalities": "modality",
+    "datasets": "dataset",
+}
 
 
 def paper_json_schema(taxonomy: Taxonomy) -> dict[str, Any]:

@@ -493,7 +493,7 @@ def test_explorer_page_has_labelled_controls_and_its_data(built: Built) -> None:
     labels = {attrs["for"] for tag, attrs in tags if tag == "label"}
     controls = [attrs for tag, attrs in tags if tag in ("select", "input")]
     names = {attrs["name"] for attrs in controls}
-    assert names == {"q", "task", "strategy", "modality", "kind", "from", "to", "code"}
+    assert names == {"q", "task", "strategy", "modality", "dataset", "kind", "from", "to", "code"}
     assert all(attrs["id"] in labels for attrs in controls)
     assert 'data-src="../papers.json"' in page
     assert (built.site / "explorer" / "../papers.json").resolve().is_file()

@@ -85,9 +85,14 @@ BUILD_OVERRIDES = "overrides"
 BUILD_SITE = "site"
 PAPERS_DIR = "papers"  # one folder per paper page: papers/<id>/index.md
 
-TERM_AXES: tuple[str, ...] = ("task", "strategy", "modality")
-SECTION_TITLES = {"task": "Tasks", "strategy": "Strategies", "modality": "Modalities"}
-FILTER_AXES: tuple[str, ...] = ("task", "strategy", "modality", "kind")
+TERM_AXES: tuple[str, ...] = ("task", "strategy", "modality", "dataset")
+SECTION_TITLES = {
+    "task": "Tasks",
+    "strategy": "Strategies",
+    "modality": "Modalities",
+    "dataset": "Datasets",
+}
+FILTER_AXES: tuple[str, ...] = ("task", "strategy", "modality", "dataset", "kind")
 SURVEY = "survey"
 LATEST_COUNT = 10
 RELATED_COUNT = 5
