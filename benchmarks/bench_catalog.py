@@ -1,23 +1,23 @@
-"""Benchmark: load + validate and README rendering of synthetic 1k, 10k and 100k catalogs.
+"""Benchmark: whole-process `medvlm validate` and `medvlm build` against a bare YAML parse.
 
-Prints wall time and peak memory of each stage at each size. Each stage runs in a fresh
-subprocess so that its peak resident memory is its own. Records have realistic field sizes
-(titles of ~100 characters, 3-12 authors, ids, links, several terms).
+For a catalog grown from the repository's real records (synthetic.grow_papers) of each size,
+three commands run as fresh processes, in turns, `--repeat` times each:
 
-    python benchmarks/bench_catalog.py [--sizes 1000 10000 100000] [--repeat 3]
+- baseline: a Python process that parses every record with `yaml.CSafeLoader`, nothing else;
+- `medvlm validate`: list, parse, validate and cross-check every record;
+- `medvlm build`: the same, then render README.md and the schema and write them.
 
-Each size runs cold (empty record cache: every record parsed and validated) and warm (the same
-records again: unchanged valid records come from the cache, see src/medvlm/recordcache.py).
+Each figure is the median wall time; the ratios divide by the baseline's median measured in
+the same run, so that the machine's speed of the moment cancels out.
 
-Target (issue 2): 10k records validated and rendered in <= 1.5 s; 100k within 10x of 10k.
+    python benchmarks/bench_catalog.py [--sizes 10000] [--repeat 5]
+
+Goal (issue "One obvious path"): validate and build each within 1.5x the bare parse at 10k.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -26,112 +26,72 @@ import tempfile
 import time
 from pathlib import Path
 
-# As in synthetic.py, which is imported only to make catalogs (the --measure processes skip it).
-REPO = Path(__file__).resolve().parent.parent
+from synthetic import REPO, grow_papers
+
+MEDVLM = Path(sys.executable).with_name("medvlm")
+# The baseline: read and parse every record file, as `medvlm validate` must at least do.
+BARE_PARSE = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1], "papers").glob("*.yaml")):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+GOAL = 1.5
 
 
-def make_catalog(root: Path, size: int) -> None:
-    """A catalog folder with `size` synthetic records and the repository's templates."""
-    # Imported here, not at the top: the --measure processes need none of it.
-    from synthetic import write_papers
+def commands(root: Path) -> dict[str, list[str]]:
+    return {
+        "bare CSafeLoader parse": [sys.executable, "-c", BARE_PARSE, str(root)],
+        "medvlm validate": [str(MEDVLM), "--root", str(root), "validate"],
+        "medvlm build": [str(MEDVLM), "--root", str(root), "build"],
+    }
 
-    write_papers(root, size)
-    shutil.copytree(REPO / "templates", root / "templates")
 
-
-def measure(stage: str, root: Path) -> dict[str, float]:
-    """Run one stage in this (fresh) process and return its wall time and peak memory."""
-    from medvlm.catalog import load_catalog
-    from medvlm.render.readme import render_readme
-
+def timed(command: list[str]) -> float:
     start = time.perf_counter()
-    catalog = load_catalog(root)
-    loaded = time.perf_counter()
-    if catalog.problems:
-        raise SystemExit(f"synthetic catalog has problems: {catalog.problems[:3]}")
-    figures = {"load_validate_s": loaded - start, "papers": float(len(catalog.papers))}
-    if stage == "all":
-        text = render_readme(catalog, root / "templates")
-        figures["render_s"] = time.perf_counter() - loaded
-        figures["readme_kb"] = len(text.encode("utf-8")) / 1024
-    figures["total_s"] = time.perf_counter() - start
-    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return figures
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
 
 
-def run_stage(stage: str, root: Path, cache: Path) -> dict[str, float]:
-    env = {**os.environ, "MEDVLM_RECORD_CACHE": str(cache)}
-    output = subprocess.run(
-        [sys.executable, __file__, "--measure", stage, str(root)],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=env,
-    ).stdout
-    result: dict[str, float] = json.loads(output)
-    return result
+def measure(root: Path, repeat: int) -> dict[str, list[float]]:
+    """Wall times of each command, run in turns so that each sees the same machine."""
+    runs = commands(root)
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for command in runs.values():
+        timed(command)  # warm the page cache and the interpreter's byte code
+    for _ in range(repeat):
+        for name, command in runs.items():
+            times[name].append(timed(command))
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each figure (median)")
-    parser.add_argument("--measure", nargs=2, metavar=("STAGE", "ROOT"), help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each command (median)")
     args = parser.parse_args()
-    if args.measure:
-        print(json.dumps(measure(args.measure[0], Path(args.measure[1]))))
-        return
-    print("cold: empty record cache (a fresh machine, or every record changed); warm: unchanged")
-    print("records (the next run after `medvlm validate`). Each figure: a fresh process; the")
-    print(f"median of {args.repeat} runs (this VM's speed varies from run to run).")
-    columns = (
-        "records",
-        "load+validate",
-        "peak MB",
-        "render",
-        "total cold",
-        "total warm",
-        "peak MB",
-    )
-    print(" ".join(f"{name:>{max(8, len(name))}}" for name in columns))
-    totals: dict[int, tuple[list[float], list[float]]] = {}
+    print(f"median of {args.repeat} fresh processes each; ratio to the bare parse of the same run")
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="medvlm-bench-") as folder:
             root = Path(folder) / "catalog"
             root.mkdir()
-            make_catalog(root, size)
-            load_only, cold, warm = [], [], []
-            for run in range(args.repeat):
-                # A new (empty) cache folder for every cold run; the warm run follows it.
-                load_only.append(run_stage("load", root, Path(folder) / f"cache-load-{run}"))
-                cold.append(run_stage("all", root, Path(folder) / f"cache-{run}"))
-                warm.append(run_stage("all", root, Path(folder) / f"cache-{run}"))
-        cold_totals = [figures["total_s"] for figures in cold]
-        warm_totals = [figures["total_s"] for figures in warm]
-        totals[size] = (cold_totals, warm_totals)
-        peak = max(figures["peak_mb"] for figures in cold + warm)
-        print(
-            f"{size:>8} {_median(load_only, 'load_validate_s'):>13.2f}s"
-            f" {_median(load_only, 'peak_mb'):>8.0f} {_median(cold, 'render_s'):>7.2f}s"
-            f" {statistics.median(cold_totals):>9.2f}s {statistics.median(warm_totals):>9.2f}s"
-            f" {peak:>8.0f}"
-        )
-    if 10_000 in totals and 100_000 in totals:
-        ratio = statistics.median(totals[100_000][0]) / statistics.median(totals[10_000][0])
-        print(f"100k / 10k total time, cold: {ratio:.1f}x (linear is 10x)")
-    if 10_000 in totals:
-        for label, seconds in zip(("cold", "warm"), totals[10_000], strict=True):
+            grow_papers(root, size)
+            shutil.copytree(REPO / "templates", root / "templates")
+            times = measure(root, args.repeat)
+        baseline = statistics.median(next(iter(times.values())))
+        print(f"\n{size:,} records")
+        for name, seconds in times.items():
             median = statistics.median(seconds)
-            verdict = "meets" if median <= 1.5 else "misses"
-            print(
-                f"10k validated and rendered, {label}: median {median:.2f} s"
-                f" (best {min(seconds):.2f} s, worst {max(seconds):.2f} s):"
-                f" {verdict} the 1.5 s target"
+            ratio = median / baseline
+            verdict = (
+                ""
+                if name.startswith("bare")
+                else (f"  {'meets' if ratio <= GOAL else 'misses'} the {GOAL}x goal")
             )
-
-
-def _median(runs: list[dict[str, float]], figure: str) -> float:
-    return statistics.median(run[figure] for run in runs)
+            print(
+                f"  {name:<24} {median:6.2f} s (best {min(seconds):.2f}, worst {max(seconds):.2f})"
+                f"  {ratio:4.2f}x{verdict}"
+            )
 
 
 if __name__ == "__main__":

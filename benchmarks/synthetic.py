@@ -12,11 +12,14 @@ import random
 import shutil
 from pathlib import Path
 
+import yaml
+
 from medvlm.models import Paper
 from medvlm.taxonomy import load_taxonomy
 from medvlm.writer import dump_record
 
 REPO = Path(__file__).resolve().parent.parent
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 WORDS = (
     "vision language model medical image segmentation report generation contrastive pretraining "
     "chest radiograph pathology foundation prompt learning zero-shot few-shot adapter knowledge "
@@ -79,3 +82,30 @@ def write_papers(root: Path, size: int) -> None:
     for source in taxonomy.sources:
         if source.review:
             shutil.copy(REPO / "papers" / f"{source.review}.yaml", papers)
+
+
+def grow_papers(root: Path, size: int) -> None:
+    """`root/papers` with `size` records grown from the repository's real ones: each real record
+    in turn, with a new id, a numbered title and unique identifiers (so the catalog validates),
+    everything else as curated; copies taxonomy.yaml. Deterministic per size."""
+    taxonomy = load_taxonomy(REPO / "taxonomy.yaml")
+    shutil.copy(REPO / "taxonomy.yaml", root / "taxonomy.yaml")
+    real = [
+        Paper.model_validate(yaml.load(path.read_bytes(), Loader=_LOADER))
+        for path in sorted((REPO / "papers").glob("*.yaml"))
+    ]
+    reviews = {source.review for source in taxonomy.sources if source.review}
+    papers = root / "papers"
+    papers.mkdir()
+    for review in sorted(reviews):
+        shutil.copy(REPO / "papers" / f"{review}.yaml", papers)
+    for index in range(size - len(reviews)):
+        original = real[index % len(real)]
+        data = original.to_data()
+        data["id"] = f"{original.id[:60]}-g{index}"
+        data["title"] = f"{original.title[:280]} {index}"
+        data["ids"] = {"arxiv": f"{26 - index // 100_000 % 20:02d}01.{index % 100_000:05d}"}
+        if original.ids.doi:
+            data["ids"]["doi"] = f"{original.ids.doi}.g{index}"
+        paper = Paper.model_validate(data)
+        (papers / f"{paper.id}.yaml").write_text(dump_record(paper), encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,13 +11,6 @@ from pytest_httpserver import HTTPServer
 
 from medvlm.cli import main
 from tests.helpers import DATA, REPO, Result, Run
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Tests load records from their files: no test, fixture of any scope or subprocess reads
-    or fills the user's record cache (the cache's own tests point MEDVLM_RECORD_CACHE at a
-    temporary folder)."""
-    os.environ["MEDVLM_RECORD_CACHE"] = "off"
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 from pathlib import Path
 from typing import Any
 
@@ -152,22 +151,3 @@ def test_taxonomy_model_refuses_duplicate_terms_and_aliases(taxonomy: Taxonomy) 
     del data["axes"]["kind"]
     with pytest.raises(ValidationError, match="missing axes: kind"):
         Taxonomy.model_validate(data)
-
-
-def test_models_pickle_to_equal_frozen_models(taxonomy: Taxonomy) -> None:
-    # The record cache and parallel loading pickle records (see Strict.__reduce__).
-    paper = Paper.model_validate(
-        record(
-            ids={"arxiv": "2403.04290"},
-            links={"code": "https://github.com/a/b"},
-            added="2026-11-22",
-        ),
-        context={"taxonomy": taxonomy},
-    )
-    copy = pickle.loads(pickle.dumps(paper, pickle.HIGHEST_PROTOCOL))
-    assert copy == paper
-    assert copy.__getstate__() == paper.__getstate__()  # everything pydantic keeps
-    assert copy.ids.arxiv == "2403.04290" and copy.model_fields_set == paper.model_fields_set
-    with pytest.raises(ValidationError):
-        copy.title = "Changed"  # type: ignore[misc]
-    assert pickle.loads(pickle.dumps(taxonomy)) == taxonomy

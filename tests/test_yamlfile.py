@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from pathlib import Path
 
 import pytest
@@ -141,17 +142,22 @@ def test_unreadable_paths_are_problems(tmp_path: Path, name: str) -> None:
     assert problems[0].message.startswith("cannot read: ")
 
 
-def test_without_libyaml_every_file_takes_the_careful_path(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_without_libyaml_the_pure_loader_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     text = _document(TRICKY_SCALARS)
-    fast, _ = parse_yaml(text.encode(), "x.yaml")
-    monkeypatch.setattr(yamlfile, "_CParser", None)
-    assert yamlfile._fast_parse(text) is None
-    careful, problems = parse_yaml(text.encode(), "x.yaml")
-    assert problems == []
-    assert fast is not None and careful is not None
-    assert careful.data == fast.data == yaml.load(text, Loader=yaml.CSafeLoader)
+    with_libyaml, _ = parse_yaml(text.encode(), "x.yaml")
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    pure = importlib.reload(yamlfile)
+    try:
+        assert pure.RecordLoader.__mro__[1] is yaml.SafeLoader
+        document, problems = pure.parse_yaml(text.encode(), "x.yaml")
+        assert problems == []
+        assert document is not None and with_libyaml is not None
+        assert document.data == with_libyaml.data
+        _, problems = pure.parse_yaml(b"id: x\ntitle: A\ntitle: B\n", "x.yaml")
+        assert [(p.line, p.field) for p in problems] == [(3, "title")]
+    finally:
+        monkeypatch.undo()
+        importlib.reload(yamlfile)
 
 
 def test_lists_and_mappings_may_carry_their_own_standard_tag() -> None:
@@ -160,7 +166,7 @@ def test_lists_and_mappings_may_carry_their_own_standard_tag() -> None:
     assert problems == []
     assert document is not None
     assert document.data == yaml.load(text, Loader=yaml.CSafeLoader)
-    assert yamlfile._fast_parse(text) == document.data
+    assert yamlfile._plain_load(text) == document.data
 
 
 @pytest.mark.parametrize(

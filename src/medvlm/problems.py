@@ -30,6 +30,11 @@ class Problem:
         )
 
 
+class OneLineError(Exception):
+    """A failure the `medvlm` command reports as its message alone (exit 1), no traceback:
+    the environment's or a service's, not the program's (sources.http.SourceError)."""
+
+
 class ProblemsError(Exception):
     """Raised by loaders when input cannot be used; carries every problem found."""
 

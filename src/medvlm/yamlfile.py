@@ -1,8 +1,9 @@
-"""Safe YAML loading that keeps line numbers and turns every bad input into a located Problem.
+"""Safe YAML loading that turns every bad input into a located Problem.
 
-PyYAML silently keeps the last of two equal keys, expands alias bombs and (with unsafe loaders)
-builds arbitrary objects; this module composes the node tree with the safe C loader, checks it,
-and only then constructs plain data.
+One path: `yaml.CSafeLoader` (the pure-Python SafeLoader where libyaml is missing), with three
+checks PyYAML's safe loader lacks: a repeated key (PyYAML keeps the last one silently), an
+alias (`*name`, the door to alias bombs) and a merge key (`<<`) are errors. A file that fails
+is composed again, slowly, to say where: only files with a problem pay for line numbers.
 """
 
 from __future__ import annotations
@@ -16,61 +17,43 @@ from typing import Any
 import yaml
 
 from medvlm.problems import Problem
-from medvlm.yamlnative import native_parse
-from medvlm.yamlscalars import (
-    MERGE_TAG,
-    SCALAR_TAGS,
-    STR_TAG,
-    TYPED_BY_FIRST_CHARACTER,
-    TYPED_STARTS,
-    BaseLoader,
-    Unusual,
-    construct_scalar,
-    plain_scalar_tag,
-    typed_scalar,
-)
 
 MAX_BYTES = 1_000_000
 _READ_CHUNK = 65_536  # records are a few KB: one read each
-# libyaml's parser and composer (PyYAML wheels ship it; a source build may lack it). Without
-# it, or without the shortcut of yamlscalars.TYPED_STARTS, every file takes the careful path.
-_CParser: type | None = getattr(getattr(yaml, "cyaml", None), "CParser", None)
-_SCALAR_NODE = yaml.ScalarNode
-
-
-class Loader(BaseLoader):  # type: ignore[misc,valid-type]
-    """The safe (C) loader with the same tags, resolved faster (see plain_scalar_tag).
-
-    Quoted scalars are always strings. There are no path resolvers in the safe loader, so
-    descending and ascending need no bookkeeping.
-    """
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> Any:
-        if kind is not yaml.ScalarNode:
-            return super().resolve(kind, value, implicit)
-        return plain_scalar_tag(value) if implicit[0] else STR_TAG
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
-
-
-# A list or mapping must carry its own tag: `!!str [a, b]` is not text.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+# The tags a record may use, explicitly or implicitly: YAML's standard scalars and collections.
+_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
 _COLLECTION_TAGS: dict[type[yaml.Node], str] = {
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
     yaml.MappingNode: "tag:yaml.org,2002:map",
 }
 
-
-def _allowed_tag(node: yaml.Node) -> bool:
-    """Standard tags only (never !!python/...), and the one that fits the node's kind."""
-    expected = _COLLECTION_TAGS.get(type(node))
-    return node.tag == expected if expected else node.tag in SCALAR_TAGS
-
-
 KeyPath = tuple[str | int, ...]
+
+
+class _Refused(Exception):
+    """Something the safe loader accepts but a record must not hold; the careful pass says where."""
+
+
+class RecordLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, refusing repeated keys, merge keys and keys that are not text.
+
+    Aliases are refused before loading (see _plain_load): checking every node for one here
+    would cost a Python call per node, a fifth of the loading time.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        for key_node, _ in node.value:
+            if key_node.tag != _STR_TAG:
+                raise _Refused  # `2024:`, `<<:` (a merge) or a list as key
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
+        if len(mapping) != len(node.value):
+            raise _Refused  # a key repeated: PyYAML would keep the last silently
+        return mapping
 
 
 @dataclass
@@ -109,8 +92,34 @@ def _node_kind(node: yaml.Node) -> str:
     return "a single value"
 
 
-def _walk(node: yaml.Node, display: str, doc: YamlDocument, problems: list[Problem]) -> None:
-    """Record lines; report duplicate keys, aliases and non-standard tags. Iterative and linear."""
+def _allowed_tag(node: yaml.Node) -> bool:
+    """Standard tags only (never !!python/...), and the one that fits the node's kind."""
+    expected = _COLLECTION_TAGS.get(type(node))
+    return node.tag == expected if expected else node.tag in _SCALAR_TAGS
+
+
+def _scalar_problem(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str | None:
+    """Why a typed scalar cannot be read (`2024-02-30`, `!!bool maybe`), or None."""
+    try:
+        loader.construct_object(node)
+    except Exception as error:
+        # PyYAML's constructors fail with whatever their parsing meets: ValueError for
+        # 2024-02-30, KeyError for `!!bool maybe`, IndexError for `!!int ""`, ...
+        kind = node.tag.rsplit(":", 1)[-1]
+        what = "date" if kind == "timestamp" else kind
+        detail = f" ({error})" if isinstance(error, ValueError | OverflowError) else ""
+        return f"not a valid {what} {node.value!r}{detail}"
+    return None
+
+
+def _walk(
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    display: str,
+    doc: YamlDocument,
+    problems: list[Problem],
+) -> None:
+    """Record lines; report repeated keys, aliases and non-standard tags. Iterative and linear."""
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, KeyPath]] = [(node, ())]
     while stack:
@@ -133,43 +142,29 @@ def _walk(node: yaml.Node, display: str, doc: YamlDocument, problems: list[Probl
             )
             continue
         children: list[tuple[yaml.Node, KeyPath]] = []
-        if isinstance(current, yaml.ScalarNode) and current.tag != STR_TAG:
-            try:
-                construct_scalar(current)
-            except Exception as error:
-                # PyYAML's constructors fail with whatever their parsing meets: ValueError for
-                # 2024-02-30, KeyError for `!!bool maybe`, IndexError for `!!int ""`, ...
-                kind = current.tag.rsplit(":", 1)[-1]
-                what = "date" if kind == "timestamp" else kind
-                detail = f" ({error})" if isinstance(error, ValueError | OverflowError) else ""
-                message = f"not a valid {what} {current.value!r}{detail}"
-                problems.append(Problem(display, line, _dotted(path), message))
+        if isinstance(current, yaml.ScalarNode) and current.tag != _STR_TAG:
+            invalid = _scalar_problem(loader, current)
+            if invalid:
+                problems.append(Problem(display, line, _dotted(path), invalid))
         if isinstance(current, yaml.MappingNode):
             first_line: dict[str, int] = {}
             for key_node, value_node in current.value:
                 key_line = key_node.start_mark.line + 1
-                if not isinstance(key_node, yaml.ScalarNode):
-                    problems.append(Problem(display, key_line, _dotted(path), "keys must be text"))
-                    continue
-                key = str(key_node.value)
-                key_path = (*path, key)
-                if key_node.tag != STR_TAG:  # `2024:`, `yes:`, `<<:` are not field names
+                key_path = (*path, str(key_node.value))
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
+                    # `2024:`, `yes:`, `[a]:` or `<<:` are not field names.
                     message = (
                         "merge keys (<<) are not allowed"
-                        if key_node.tag == MERGE_TAG
+                        if key_node.tag == _MERGE_TAG
                         else "keys must be text"
                     )
-                    problems.append(Problem(display, key_line, _dotted(key_path), message))
+                    shown = path if not isinstance(key_node, yaml.ScalarNode) else key_path
+                    problems.append(Problem(display, key_line, _dotted(shown), message))
                     continue
+                key = key_node.value
                 if key in first_line:
-                    problems.append(
-                        Problem(
-                            display,
-                            key_line,
-                            _dotted(key_path),
-                            f"duplicate key (first at line {first_line[key]})",
-                        )
-                    )
+                    message = f"duplicate key (first at line {first_line[key]})"
+                    problems.append(Problem(display, key_line, _dotted(key_path), message))
                     continue
                 first_line[key] = key_line
                 doc.lines[key_path] = key_line
@@ -244,94 +239,10 @@ def _nesting_line(text: str) -> int | None:
     return None
 
 
-if not TYPED_BY_FIRST_CHARACTER:
-    _CParser = None
-
-if _CParser is not None:
-
-    class _RecordParser(_CParser):  # type: ignore[misc,valid-type]
-        """libyaml's composer, with tag resolution left to _plain.
-
-        The composer calls three Python methods per node (resolve, descend_resolver,
-        ascend_resolver): a fifth of composing a record. Here they are builtins that do no
-        work: `slice` keeps resolve's arguments (kind, value, implicit flags) as the node's
-        tag, and _plain resolves it exactly as PyYAML's safe loader would. An explicit tag
-        (`!!str 5`, `!foo x`) is never passed to resolve and stays a string.
-        """
-
-        resolve = slice
-        descend_resolver = slice
-        ascend_resolver = tuple
-
-
-def _scalar_tag(node: yaml.Node) -> Any:
-    """The tag of a scalar composed by _RecordParser, resolved as PyYAML would."""
-    tag: Any = node.tag  # a slice (see _RecordParser) or an explicit tag
-    if type(tag) is not slice:
-        return tag
-    value = node.value
-    if not tag.step[0] or value[:1] not in TYPED_STARTS:
-        return STR_TAG  # quoted, or plain text that no resolver claims
-    return plain_scalar_tag(value)
-
-
-def _scalar_value(node: yaml.Node) -> Any:
-    """A scalar's data, as PyYAML's safe loader builds it."""
-    tag = _scalar_tag(node)
-    return node.value if tag == STR_TAG else typed_scalar(tag, node.value)
-
-
-def _plain(node: yaml.Node, seen: set[int]) -> Any:
-    """Data of a node composed by _RecordParser, refusing anything unusual (the careful path
-    then reports it). Only files the native path (yamlnative) leaves come here."""
-    kind = type(node)
-    if kind is _SCALAR_NODE:
-        return _scalar_value(node)
-    # An alias (a node met twice), or a list or mapping tagged as something else: `!!str [a]`.
-    collection_tag: Any = node.tag
-    if id(node) in seen or (
-        type(collection_tag) is not slice and collection_tag != _COLLECTION_TAGS[kind]
-    ):
-        raise Unusual
-    seen.add(id(node))
-    if kind is yaml.SequenceNode:
-        return [_plain(item, seen) for item in node.value]
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = key_node.value
-        if type(key_node) is not _SCALAR_NODE or key in mapping or _scalar_tag(key_node) != STR_TAG:
-            raise Unusual  # a complex, duplicate or typed key (`2024:`, `<<:`)
-        mapping[key] = _plain(value_node, seen)
-    return mapping
-
-
-def _fast_parse(text: str) -> Any:
-    """Plain data when the file is an ordinary record, else None (the careful path decides)."""
-    if _CParser is None:
-        return None  # PyYAML built without libyaml: every file takes the careful path
-    if "*" in text:
-        # An alias (`*name`) of a single value gives the same node twice, which _plain does
-        # not track: the careful path reports it.
-        return None
-    parser = _RecordParser(text)
-    try:
-        node = parser.get_single_node()
-        if type(node) is not yaml.MappingNode:
-            return None
-        return _plain(node, set())
-    except Exception:
-        # YAML errors, Unusual, and whatever PyYAML's constructors raise on a bad value
-        # (ValueError for 2024-02-30, KeyError for `!!bool maybe`): the careful path, which
-        # meets the same, reports each one located.
-        return None
-    finally:
-        parser.dispose()
-
-
 def _careful_parse(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
     """Compose the node tree, record every key's line and report what is wrong, located."""
     doc = YamlDocument(data=None, text=text, _lines={})
-    loader = Loader(text)
+    loader = _BaseLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -341,7 +252,7 @@ def _careful_parse(text: str, display: str) -> tuple[YamlDocument, list[Problem]
             line = node.start_mark.line + 1
             return doc, [Problem(display, line, "", f"must be a mapping of fields, found {found}")]
         problems: list[Problem] = []
-        _walk(node, display, doc, problems)
+        _walk(loader, node, display, doc, problems)
         if problems:
             return doc, problems
         doc.data = loader.construct_document(node)
@@ -354,13 +265,24 @@ def _careful_parse(text: str, display: str) -> tuple[YamlDocument, list[Problem]
         loader.dispose()
 
 
-def parse_yaml(raw: bytes, display: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse one YAML document from bytes; return it (lines on demand), or the problems found.
+def _plain_load(text: str) -> Any:
+    """The file's data when it is an ordinary record (a mapping, nothing refused), else None."""
+    if "*" in text:
+        return None  # maybe an alias (`*name`): the careful pass tells
+    loader = RecordLoader(text)
+    try:
+        data = loader.get_single_data()
+    except Exception:
+        # YAML errors, _Refused, and whatever PyYAML's constructors raise on a bad value
+        # (ValueError for 2024-02-30): the careful pass meets the same and locates it.
+        return None
+    finally:
+        loader.dispose()
+    return data if isinstance(data, dict) else None
 
-    Ordinary records take the native path (yamlnative), the rest the fast path (C loader, no
-    line bookkeeping); anything unusual, and every file with a problem, goes through the careful
-    path that locates each problem. All three build the data PyYAML's safe loader builds.
-    """
+
+def parse_yaml(raw: bytes, display: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse one YAML document from bytes; return it (lines on demand), or the problems found."""
     if len(raw) > MAX_BYTES:
         return None, [
             Problem(display, 1, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
@@ -374,10 +296,8 @@ def parse_yaml(raw: bytes, display: str) -> tuple[YamlDocument | None, list[Prob
     deep = _nesting_line(text)
     if deep is not None:
         return None, [Problem(display, deep, "", f"nesting deeper than {_MAX_DEPTH} levels")]
-    data = native_parse(text)
-    if data is None:
-        data = _fast_parse(text)
-    if isinstance(data, dict):
+    data = _plain_load(text)
+    if data is not None:
         return YamlDocument(data=data, text=text), []
     doc, problems = _careful_parse(text, display)
     return (None, problems) if problems else (doc, [])
@@ -397,7 +317,7 @@ def read_limited(path: Path, limit: int) -> bytes:
                 break
             chunks.append(chunk)
             total += len(chunk)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return b"".join(chunks)
     finally:
         os.close(descriptor)
 

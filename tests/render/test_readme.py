@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from medvlm.forked import ForkedCall, can_fork
-from medvlm.render import readme
 from medvlm.render.templating import github_slug, md_escape, md_table, md_url
 from tests.helpers import DATA, Run, write_record
 
@@ -139,26 +137,6 @@ def test_a_broken_template_is_a_located_error(mini_catalog: Path, run_cli: Run) 
     error = build_with_a_typo(mini_catalog, run_cli, "README.md.j2", "{{ total }}", "{{ totl }}")
     assert "template error: 'totl' is undefined" in error
     assert (mini_catalog / "README.md").read_bytes() == before
-
-
-@pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
-def test_lists_rendered_on_two_cores_give_the_same_readme(
-    mini_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert run_cli(mini_catalog, "build").code == 0
-    monkeypatch.setattr(readme, "PARALLEL_FROM", 1)
-    forks: list[int] = []
-    monkeypatch.setattr(readme, "ForkedCall", lambda *args: forks.append(1) or ForkedCall(*args))
-    assert run_cli(mini_catalog, "build", "--check").code == 0
-    assert forks == [1]
-
-
-def test_a_broken_entry_template_is_located_when_rendered_on_two_cores(
-    mini_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(readme, "PARALLEL_FROM", 1)
-    error = build_with_a_typo(mini_catalog, run_cli, "entries.md.j2", "paper.title", "paper.titel")
-    assert "has no attribute 'titel'" in error
 
 
 @pytest.mark.parametrize("count", [0, 1])

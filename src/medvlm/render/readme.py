@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
 
 from medvlm.catalog import Catalog, group_by_first_terms, reading_order
-from medvlm.forked import ForkedCall, can_fork
 from medvlm.models import Paper
 from medvlm.render.templating import make_environment, render_template
 
@@ -112,23 +109,5 @@ def render_readme(catalog: Catalog, templates_dir: Path) -> str:
 
 
 def render_entry_lists(environment: Environment, lists: list[list[Paper]]) -> list[str]:
-    """Each list of papers as README entries, in order; a large catalog's second half of the
-    lists is rendered on another core meanwhile."""
-
-    def render(part: list[list[Paper]]) -> list[str]:
-        return [
-            render_template(environment, ENTRIES_TEMPLATE, {"papers": papers}) for papers in part
-        ]
-
-    total = sum(map(len, lists))
-    if total < PARALLEL_FROM or not can_fork():
-        return render(lists)
-    # Rendering no papers compiles the template (a broken one reported as always) once,
-    # before forking, rather than in each process.
-    render_template(environment, ENTRIES_TEMPLATE, {"papers": []})
-    half = bisect.bisect_left(list(itertools.accumulate(map(len, lists))), total / 2)
-    second = ForkedCall(render, lists[half:])
-    try:
-        return render(lists[:half]) + second.result()
-    finally:
-        second.close()
+    """Each list of papers as README entries, in order."""
+    return [render_template(environment, ENTRIES_TEMPLATE, {"papers": papers}) for papers in lists]

@@ -57,7 +57,6 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from medvlm.catalog import Catalog, reading_order, terms_of
-from medvlm.forked import cores
 from medvlm.models import Paper, Taxonomy
 from medvlm.problems import Problem, ProblemsError
 from medvlm.render.charts import bar_chart, render_bar_chart, year_counts
@@ -899,7 +898,7 @@ _LOC = re.compile(r"<loc>(.*?)</loc>", re.DOTALL)
 
 def build_workers() -> int:
     """CPUs this process may use, at most MAX_BUILD_WORKERS."""
-    return max(1, min(cores(), MAX_BUILD_WORKERS))
+    return max(1, min(os.cpu_count() or 1, MAX_BUILD_WORKERS))
 
 
 def build_group_count(builder: Builder, papers: int) -> int:

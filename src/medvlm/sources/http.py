@@ -30,6 +30,7 @@ import requests_cache
 from requests.adapters import HTTPAdapter
 
 from medvlm import __version__
+from medvlm.problems import OneLineError
 
 PROJECT_URL = "https://github.com/awesome-medvlm/awesome-medvlm"
 
@@ -50,7 +51,7 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CACHED_METHODS = ("GET", "HEAD", "POST")
 
 
-class SourceError(Exception):
+class SourceError(OneLineError):
     """A metadata service could not answer: "<service>: <what was asked>: <what happened>"."""
 
     def __init__(self, service: str, subject: str | None, problem: str) -> None:
