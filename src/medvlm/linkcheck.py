@@ -39,13 +39,9 @@ import requests
 from medvlm.catalog import PAPERS_DIR
 from medvlm.models import Links, Paper
 from medvlm.render.templating import md_escape, md_url
-from medvlm.sources.http import (
-    PoliteAdapter,
-    SourcesConfig,
-    connection_problem,
-    make_session,
-    status_label,
-)
+from medvlm.sources.failures import connection_problem, status_label
+from medvlm.sources.http import SourcesConfig, make_session
+from medvlm.sources.politeness import PoliteAdapter
 
 DEFAULT_BASE = "origin/main"
 PERMANENT_REDIRECTS = frozenset({301, 308})

@@ -21,15 +21,8 @@ from medvlm.identifiers import (
     normalise_space,
 )
 from medvlm.links import find_code_link
-from medvlm.sources.http import (
-    ARXIV,
-    SourceError,
-    SourcesConfig,
-    describe_ids,
-    send,
-    snippet,
-    status_problem,
-)
+from medvlm.sources.failures import describe_ids, snippet, status_problem
+from medvlm.sources.http import ARXIV, SourceError, SourcesConfig, send
 from medvlm.sources.metadata import WorkMetadata
 
 BATCH_SIZE = 100

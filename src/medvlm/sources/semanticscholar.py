@@ -23,14 +23,8 @@ from medvlm.identifiers import (
     normalise_doi,
     normalise_space,
 )
-from medvlm.sources.http import (
-    SEMANTIC_SCHOLAR,
-    SourceError,
-    SourcesConfig,
-    describe_ids,
-    parse_json,
-    send,
-)
+from medvlm.sources.failures import describe_ids
+from medvlm.sources.http import SEMANTIC_SCHOLAR, SourceError, SourcesConfig, parse_json, send
 from medvlm.sources.metadata import WorkMetadata
 
 BATCH_SIZE = 500
