@@ -21,19 +21,11 @@ import requests
 from medvlm.catalog import Catalog
 from medvlm.cli.engine import load_checked
 from medvlm.cli.progress import progress_bar
-from medvlm.enrichment import (
-    CatalogIndex,
-    Enrichment,
-    NewRecord,
-    Reference,
-    build_record,
-    enrich_papers,
-    fetch_references,
-    parse_reference,
-    plan_enrichment,
-    record_path,
-    still_missing,
-)
+from medvlm.enrichment.batches import enrich_papers, fetch_references, plan_enrichment
+from medvlm.enrichment.index import CatalogIndex, record_path
+from medvlm.enrichment.merge import Enrichment
+from medvlm.enrichment.records import NewRecord, build_record, still_missing
+from medvlm.enrichment.references import Reference, parse_reference
 from medvlm.importers.bibtex import BibImportError, BibImportResult, import_bibtex
 from medvlm.models import Paper, RecordError
 from medvlm.sources.http import SourceError, SourcesConfig, make_session
