@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,6 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from medvlm.cli import contrib
 from medvlm.sources.http import SourcesConfig
 from tests.helpers import DATA, without_waiting
 
@@ -47,13 +46,13 @@ def use_fake_services(
     monkeypatch.setenv("MEDVLM_CACHE", str(cache))
     for name in ("MEDVLM_MAILTO", "S2_API_KEY", "MEDVLM_CACHE_EXPIRY"):
         monkeypatch.delenv(name, raising=False)
-    from_env = contrib.sources_config
+    from_env = SourcesConfig.from_env
 
     # SourcesConfig reads no interval from the environment: set the test values here.
-    def quick() -> SourcesConfig:
-        return without_waiting(from_env())
+    def quick(environ: Mapping[str, str] | None = None) -> SourcesConfig:
+        return without_waiting(from_env(environ))
 
-    monkeypatch.setattr(contrib, "sources_config", quick)
+    monkeypatch.setattr(SourcesConfig, "from_env", quick)
     return cache
 
 
