@@ -77,6 +77,12 @@ def describe_ids(ids: Sequence[str]) -> str:
     return f"{ids[0]}, {ids[1]}, ... ({len(ids)} ids)"
 
 
+def title_subject(title: str, limit: int = 60) -> str:
+    """How a title search is named in messages: `title "Segment anything in medical ..."`."""
+    shown = title if len(title) <= limit else title[: limit - 3].rsplit(" ", 1)[0] + "..."
+    return f'title "{shown}"'
+
+
 def body_message(response: requests.Response, limit: int = 200) -> str:
     """The error message a service put in the body: a JSON `error`/`message`, or short text."""
     text = response.text.strip()
