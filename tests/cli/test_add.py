@@ -70,6 +70,11 @@ def test_add_by_arxiv_id_writes_a_valid_record_with_venue_doi_code_and_suggestio
         "tasks": ["segmentation"],
         "strategies": ["pretraining"],
         "modalities": ["xray"],
+        # Title, authors and code from arXiv; venue, year and DOI from Semantic Scholar.
+        "evidence": [
+            "https://arxiv.org/abs/2403.20253",
+            "https://www.semanticscholar.org/paper/8b3a2f5c1d9e4a7b6c0f1e2d3c4b5a6978877665",
+        ],
         "reviewed": False,
         "added": dt.date.today(),
     }

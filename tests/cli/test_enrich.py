@@ -90,7 +90,12 @@ def test_enrich_fills_only_empty_fields_and_keeps_what_people_wrote(
     assert smith["links"] == {"code": "https://github.com/example/clip-path"}
     assert smith["authors"] == ["Jane Smith", "Wei Zhang"]
     assert smith["ids"] == {"arxiv": "2401.01234", "doi": "10.5555/clip-path.2024.17"}
-    assert smith == {**before["smith2024clip"], "ids": smith["ids"]}  # terms, reviewed intact
+    # The DOI came from Semantic Scholar: its page is where it can be checked.
+    assert smith["evidence"] == [
+        "https://www.semanticscholar.org/paper/1f0e2d3c4b5a69788776655443322110ffeeddcc"
+    ]
+    unchanged = {**before["smith2024clip"], "ids": smith["ids"], "evidence": smith["evidence"]}
+    assert smith == unchanged  # terms, reviewed intact
 
     lee = load(mini_catalog, "lee2022asking")
     assert lee["authors"] == ["Hana Lee", "Omar Farouk"]  # arXiv's full names
@@ -99,10 +104,15 @@ def test_enrich_fills_only_empty_fields_and_keeps_what_people_wrote(
     assert lee["links"] == {"code": "https://github.com/example/asking-answering"}
     assert lee["title"] == before["lee2022asking"]["title"]
     assert (lee["tasks"], lee["modalities"]) == (["vqa"], ["ct", "xray"])
+    assert lee["evidence"] == ["https://arxiv.org/abs/2201.00001"]
 
     doe = load(mini_catalog, "doe2023prompt")
     assert doe["ids"] == {"arxiv": "2303.00003", "doi": "10.1038/s41746-023-00001-x"}
     assert doe["links"]["code"] == "https://github.com/jdoe/prompt-cxr"
+    # Both from Semantic Scholar (the code link is in the abstract it gives).
+    assert doe["evidence"] == [
+        "https://www.semanticscholar.org/paper/bb22cc33dd44ee55ff6677889900aabbccddeeff"
+    ]
 
     kim = load(mini_catalog, "kim2024survey")
     assert kim["venue"] == "arXiv"  # hand-written; arXiv's journal reference does not replace it

@@ -24,6 +24,7 @@ S2 = WorkMetadata(
     venue="MICCAI",
     arxiv="2403.20253",
     doi="10.1007/978-3-031-72390-2_60",
+    url="https://www.semanticscholar.org/paper/8b3a2f5c1d9e4a7b6c0f1e2d3c4b5a6978877665",
 )
 
 

@@ -60,3 +60,26 @@ def test_a_journal_reference_on_arxiv_beats_a_preprint_venue_elsewhere() -> None
 
 def test_nothing_combines_to_nothing() -> None:
     assert combine() == WorkMetadata()
+
+
+def test_each_field_names_the_page_of_the_answer_it_came_from() -> None:
+    combined = combine(arxiv=ARXIV, s2=S2)
+    from_arxiv = ("title", "authors", "arxiv", "abstract", "code")
+    assert {name: combined.page_of(name) for name in from_arxiv} == dict.fromkeys(
+        from_arxiv, ARXIV.url
+    )
+    assert {name: combined.page_of(name) for name in ("venue", "year", "doi")} == dict.fromkeys(
+        ("venue", "year", "doi"), S2.url
+    )
+
+
+def test_a_year_taken_apart_from_its_venue_names_its_own_page() -> None:
+    undated = WorkMetadata(
+        title="T", venue="Radiology", doi="10.1148/x", url="https://doi.org/10.1148/x"
+    )
+    preprint = WorkMetadata(
+        title="T", year=2023, arxiv="2301.00001", url="https://arxiv.org/abs/2301.00001"
+    )
+    combined = combine(crossref=undated, arxiv=preprint)
+    assert (combined.venue, combined.year) == ("Radiology", 2023)
+    assert (combined.page_of("venue"), combined.page_of("year")) == (undated.url, preprint.url)

@@ -54,6 +54,8 @@ def test_a_new_record_has_suggested_terms_a_unique_id_and_is_unreviewed(
     assert new.added == TODAY
     assert new.links.paper == "https://doi.org/10.1007/978-3-031-72390-2_60"
     assert new.links.code == "https://github.com/HealthX-Lab/MedCLIP-SAM"
+    # Title first: the primary source; then the page of the venue, year and DOI.
+    assert new.evidence == [ARXIV.url, S2.url]
     assert record.missing == ()
 
 

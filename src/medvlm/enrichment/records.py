@@ -30,7 +30,8 @@ class NewRecord:
 def build_record(
     meta: WorkMetadata, taxonomy: Taxonomy, *, taken: set[str], today: dt.date
 ) -> NewRecord:
-    """A new, unreviewed record for the paper `meta` describes; its id is unique in `taken`.
+    """A new, unreviewed record for the paper `meta` describes; its id is unique in `taken`,
+    its evidence the pages its facts were taken from.
 
     Raises RecordError when there is no title or the data does not make a valid record.
     """
@@ -51,11 +52,22 @@ def build_record(
         "tasks": suggested["task"],
         "strategies": suggested["strategy"],
         "modalities": suggested["modality"],
+        "evidence": _evidence(meta),
         "reviewed": False,
         "added": today,
     }
     paper = validate_paper(_without_none(data), taxonomy)
     return NewRecord(paper, suggested, still_missing(paper))
+
+
+# The facts a new record takes from the sources, in the order their pages are listed.
+_FACTS = ("title", "authors", "year", "venue", "arxiv", "doi", "code")
+
+
+def _evidence(meta: WorkMetadata) -> list[str]:
+    """The pages the record's facts were taken from, primary source (the title's) first."""
+    pages = (meta.page_of(name) for name in _FACTS if getattr(meta, name))
+    return [page for page in dict.fromkeys(pages) if page]
 
 
 def still_missing(paper: Paper) -> tuple[str, ...]:
