@@ -9,6 +9,7 @@ one-line messages (`SourceError`), never tracebacks.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from medvlm.cli.add import run_add
@@ -41,11 +42,20 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         "enrich",
         help="fill empty fields (authors, year, venue, DOI, arXiv id, code link) from the sources",
         description=(
-            "Fill the empty fields of records from arXiv, Semantic Scholar and Crossref. "
-            "Values already in a record are never replaced; taxonomy terms are never touched."
+            "Fill the empty fields of records from arXiv, Semantic Scholar and Crossref; a "
+            "record with neither arXiv id nor DOI is first looked up by its exact title. "
+            "Values already in a record are never replaced (with --from-bib, a preprint "
+            "venue gives way to the published one); taxonomy terms are never touched. Where "
+            "each filled value came from is added to the record's evidence."
         ),
     )
     enrich.add_argument("ids", nargs="*", metavar="ID", help="only these records (default: all)")
+    enrich.add_argument(
+        "--from-bib",
+        type=Path,
+        metavar="FILE",
+        help="merge the entries of a BibTeX file into the records they match, offline",
+    )
     enrich.add_argument(
         "--only-missing",
         action="store_true",

@@ -7,5 +7,7 @@ No module here writes files (the commands do):
 - `combine.py`: one paper's metadata from the answers of several services;
 - `records.py`: a new record with suggested taxonomy terms;
 - `merge.py`: the fill-only merge into an existing record, never replacing what a person wrote;
-- `batches.py`: fetching from arXiv, Crossref and Semantic Scholar in batches.
+- `batches.py`: fetching from arXiv, Crossref and Semantic Scholar in batches;
+- `titles.py`: identifiers for records that have none, found by their exact title;
+- `frombib.py`: BibTeX entries merged into the records they match (`enrich --from-bib`).
 """

@@ -28,8 +28,9 @@ from medvlm.importers.bibtex.fields import (
     entry_text,
     entry_title,
     entry_year,
+    failed_key,
     line_of,
-    raw_key,
+    not_a_paper,
     venue_name,
 )
 from medvlm.importers.bibtex.parse import failure_reason, parse_bibtex
@@ -157,12 +158,6 @@ def _validation_reason(error: ValidationError, key: str, line: int) -> str:
     return "; ".join(f"{problem.field}: {problem.message}" for problem in problems)
 
 
-# Entry types that hold a volume of papers, not a paper.
-CONTAINER_TYPES = frozenset(
-    "proceedings mvproceedings collection mvcollection periodical set xdata".split()
-)
-
-
 class _Importer:
     def __init__(self, taxonomy: Taxonomy, existing: Sequence[Paper], today: date) -> None:
         self.taxonomy = taxonomy
@@ -178,9 +173,7 @@ class _Importer:
             first = line_of(block.previous_block)
             self.result.duplicate_keys.append(DuplicateKey(block.key, line, first))
             return
-        original = block.ignore_error_block
-        key = original.key if isinstance(original, Entry) else raw_key(block)
-        self.result.skipped.append(Skipped(key, line, failure_reason(block)))
+        self.result.skipped.append(Skipped(failed_key(block), line, failure_reason(block)))
 
     def entry(self, entry: Entry) -> None:
         line = line_of(entry)
@@ -215,8 +208,8 @@ class _Importer:
     def _skip_reason(entry: Entry) -> str | None:
         if not entry.key.strip():
             return "entry has no key"
-        if entry.entry_type in CONTAINER_TYPES:
-            return f"@{entry.entry_type} is a volume, not a paper"
+        if (reason := not_a_paper(entry)) is not None:
+            return reason
         if entry_title(entry) is None:
             return "no title"
         return None

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bibtexparser.model import Block, Entry
+from bibtexparser.model import Block, Entry, ParsingFailedBlock
 
 from medvlm.identifiers import arxiv_id_or_none, arxiv_year, normalise_space
 from medvlm.importers.bibtex.parse import VERBATIM_FIELDS
-from medvlm.links import canonicalise, short_venue
+from medvlm.links import canonicalise, find_code_link, short_venue
+from medvlm.sources.metadata import WorkMetadata, is_published_venue
 
 ARXIV_VENUE = "arXiv"
 
@@ -23,10 +24,26 @@ def line_of(block: Block) -> int:
 _RAW_KEY = re.compile(r"^@\s*\w+\s*[{(]\s*([^,\s{}()=\"]*)")
 
 
-def raw_key(block: Block) -> str:
-    """The key as written at the start of a block the parser could not read ("" if none)."""
+def failed_key(block: ParsingFailedBlock) -> str:
+    """The key of a block the parser could not read, as far as it goes ("" if none)."""
+    original = block.ignore_error_block
+    if isinstance(original, Entry):
+        return original.key
     match = _RAW_KEY.match((block.raw or "").lstrip())
     return match.group(1) if match else ""
+
+
+# Entry types that hold a volume of papers, not a paper.
+CONTAINER_TYPES = frozenset(
+    "proceedings mvproceedings collection mvcollection periodical set xdata".split()
+)
+
+
+def not_a_paper(entry: Entry) -> str | None:
+    """Why the entry is no paper (a proceedings volume, say), or None."""
+    if entry.entry_type in CONTAINER_TYPES:
+        return f"@{entry.entry_type} is a volume, not a paper"
+    return None
 
 
 _VERBATIM_ESCAPE = re.compile(r"\\([_%&#$~])")
@@ -144,3 +161,45 @@ def venue_name(entry: Entry, arxiv: str | None) -> str | None:
     if written.casefold() in ("corr", "arxiv"):  # DBLP names arXiv "CoRR"
         return ARXIV_VENUE
     return short_venue(written) or written
+
+
+# Fields in which authors give the repository of a paper's code.
+CODE_FIELDS = ("code", "github")
+
+
+def entry_code(entry: Entry) -> str | None:
+    """The code repository an entry names: a `code` or `github` field holding a URL, or a
+    `url` that is a GitHub repository itself. Anything less clear is not taken for code."""
+    for name in CODE_FIELDS:
+        text = entry_text(entry, name)
+        if text is None:
+            continue
+        if found := find_code_link(text):
+            return found
+        if text.startswith(("http://", "https://")):
+            return canonicalise(text).url
+    url = canonicalise(entry_text(entry, "url") or "").url
+    repository = find_code_link(url)
+    return repository if repository is not None and repository == url else None
+
+
+def entry_metadata(entry: Entry) -> WorkMetadata:
+    """What the entry says about its paper, as the metadata services' answers say it.
+
+    Its page (`url`, where the facts can be checked) is the DOI's, else the entry's URL, else
+    the arXiv abstract page. A published venue's year is never guessed from an arXiv id.
+    """
+    links = entry_links(entry)
+    venue = venue_name(entry, links.arxiv)
+    arxiv_page = f"https://arxiv.org/abs/{links.arxiv}" if links.arxiv else None
+    return WorkMetadata(
+        title=entry_title(entry),
+        authors=tuple(entry_authors(entry)),
+        year=entry_year(entry, None if is_published_venue(venue) else links.arxiv),
+        venue=venue,
+        arxiv=links.arxiv,
+        doi=links.doi,
+        abstract=entry_text(entry, "abstract"),
+        url=f"https://doi.org/{links.doi}" if links.doi else links.paper or links.pdf or arxiv_page,
+        code=entry_code(entry),
+    )

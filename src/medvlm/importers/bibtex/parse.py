@@ -192,7 +192,7 @@ class ResolveCrossrefMiddleware(LibraryMiddleware):
 
 # Values kept as written: LaTeX decoding would turn `~` in a URL into a no-break space.
 VERBATIM_FIELDS = frozenset(
-    "url doi eprint file biburl adsurl pdf ee urldate timestamp crossref".split()
+    "url doi eprint file biburl adsurl pdf ee urldate timestamp crossref code github".split()
 )
 
 
