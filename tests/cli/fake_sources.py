@@ -174,6 +174,12 @@ class FakeArxiv:
         return [arxiv_id for batch in self.requests for arxiv_id in batch]
 
 
+def arxiv_fake(*, rejected: set[str] | None = None, throttle: int = 0) -> FakeArxiv:
+    """arXiv knowing the entries of tests/data/add/arxiv_entries.xml."""
+    entries = entries_in(ADD_DATA / "arxiv_entries.xml")
+    return FakeArxiv(entries, rejected=rejected or set(), throttle=throttle)
+
+
 # --- Semantic Scholar -------------------------------------------------------------------------
 
 

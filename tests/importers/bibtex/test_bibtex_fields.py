@@ -51,6 +51,8 @@ def test_a_preprint_entry_names_its_arxiv_page_and_year() -> None:
     meta = metadata("@article{k, title = {T}, journal = {arXiv preprint arXiv:2303.00915}}\n")
     assert (meta.arxiv, meta.doi, meta.venue, meta.year) == ("2303.00915", None, "arXiv", 2023)
     assert meta.url == "https://arxiv.org/abs/2303.00915"
+    from_url = metadata("@misc{k, title = {T}, url = {https://arxiv.org/pdf/2303.00915v2.pdf}}\n")
+    assert (from_url.arxiv, from_url.url) == ("2303.00915", "https://arxiv.org/abs/2303.00915")
     # A published venue's year is never guessed from the arXiv id.
     published = metadata("@article{k, title = {T}, journal = {Radiology}, eprint = {2303.00915}}\n")
     assert (published.venue, published.year) == ("Radiology", None)
