@@ -1,7 +1,8 @@
 """Fake arXiv, Semantic Scholar and Crossref on pytest-httpserver for `add` and `enrich` tests.
 
-The fakes answer in the services' shapes (an Atom feed per `id_list`, a JSON list with `null`
-per Semantic Scholar batch, a Crossref work message per DOI) from the papers they are given,
+The fakes answer in the services' shapes (an Atom feed per `id_list` or `ti:` search, a JSON
+list with `null` per Semantic Scholar batch and `{"data": [...]}` per title match, a Crossref
+work message per DOI and a work list per title search) from the papers they are given,
 and record every request that reached them, so tests can count requests and see what the
 HTTP cache kept from the server.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,6 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from medvlm.cli import contrib
 from medvlm.sources.http import SourcesConfig
 from tests.helpers import DATA, without_waiting
 
@@ -28,10 +28,13 @@ ADD_DATA = DATA / "add"
 SOURCES_DATA = DATA / "sources"
 ARXIV_PATH = "/api/query"
 S2_BATCH_PATH = "/graph/v1/paper/batch"
+S2_MATCH_PATH = "/graph/v1/paper/search/match"
+CROSSREF_SEARCH = "/crossref/works"
 CROSSREF_PREFIX = "/crossref/works/"
 ATOM = "application/atom+xml; charset=utf-8"
 
 _ENTRY = re.compile(r"<entry>.*?</entry>", re.DOTALL)
+_ENTRY_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 _ENTRY_ID = re.compile(r"<id>https?://arxiv\.org/abs/(?P<id>.+?)(?:v\d+)?</id>")
 
 
@@ -47,13 +50,13 @@ def use_fake_services(
     monkeypatch.setenv("MEDVLM_CACHE", str(cache))
     for name in ("MEDVLM_MAILTO", "S2_API_KEY", "MEDVLM_CACHE_EXPIRY"):
         monkeypatch.delenv(name, raising=False)
-    from_env = contrib.sources_config
+    from_env = SourcesConfig.from_env
 
     # SourcesConfig reads no interval from the environment: set the test values here.
-    def quick() -> SourcesConfig:
-        return without_waiting(from_env())
+    def quick(environ: Mapping[str, str] | None = None) -> SourcesConfig:
+        return without_waiting(from_env(environ))
 
-    monkeypatch.setattr(contrib, "sources_config", quick)
+    monkeypatch.setattr(SourcesConfig, "from_env", quick)
     return cache
 
 
@@ -111,19 +114,40 @@ def error_feed(arxiv_id: str) -> str:
     return template.replace("1234.12345", arxiv_id)
 
 
+def entry_title(entry: str) -> str:
+    found = _ENTRY_TITLE.search(entry)
+    assert found is not None, entry[:80]
+    return found.group(1)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def contains_phrase(title: str, phrase: str) -> bool:
+    """Whether the words of `phrase` stand in `title` one after the other, as arXiv's phrase
+    search finds them (a longer title holding them is a hit too)."""
+    have, want = words(title), words(phrase)
+    return any(have[start : start + len(want)] == want for start in range(len(have)))
+
+
 @dataclass
 class FakeArxiv:
     """The export API for the entries it holds: unknown ids are simply absent, `rejected`
     ids get the error feed with HTTP 400, a batch holding a `broken` id gets HTTP 503, and
-    `throttle` requests are answered 429 with Retry-After first."""
+    `throttle` requests are answered 429 with Retry-After first. A `ti:"..."` search answers
+    the entries whose title holds the phrase."""
 
     entries: dict[str, str]
     rejected: set[str] = field(default_factory=set)
     broken: set[str] = field(default_factory=set)
     throttle: int = 0
     requests: list[list[str]] = field(default_factory=list)
+    searches: list[str] = field(default_factory=list)
 
     def __call__(self, request: Request) -> Response:
+        if "search_query" in request.args:
+            return self.search(request.args["search_query"])
         ids = request.args["id_list"].split(",")
         self.requests.append(ids)
         assert request.args["max_results"] == str(len(ids))
@@ -138,8 +162,22 @@ class FakeArxiv:
         known = [self.entries[i] for i in ids if i in self.entries]
         return Response(feed(known, request.args["id_list"]), content_type=ATOM)
 
+    def search(self, query: str) -> Response:
+        self.searches.append(query)
+        phrase = query.removeprefix('ti:"').removesuffix('"')
+        hits = [
+            entry for entry in self.entries.values() if contains_phrase(entry_title(entry), phrase)
+        ]
+        return Response(feed(hits, ""), content_type=ATOM)
+
     def asked(self) -> list[str]:
         return [arxiv_id for batch in self.requests for arxiv_id in batch]
+
+
+def arxiv_fake(*, rejected: set[str] | None = None, throttle: int = 0) -> FakeArxiv:
+    """arXiv knowing the entries of tests/data/add/arxiv_entries.xml."""
+    entries = entries_in(ADD_DATA / "arxiv_entries.xml")
+    return FakeArxiv(entries, rejected=rejected or set(), throttle=throttle)
 
 
 # --- Semantic Scholar -------------------------------------------------------------------------
@@ -153,10 +191,27 @@ def s2_papers() -> dict[str, Any]:
 
 @dataclass
 class FakeS2:
-    """`POST /paper/batch`: a list in the order of the ids, `null` for unknown ones."""
+    """`POST /paper/batch`: a list in the order of the ids, `null` for unknown ones.
+    `GET /paper/search/match`: the paper sharing most title words with the query, with its
+    `matchScore`, or HTTP 404 when none shares one."""
 
     papers: dict[str, Any]
     requests: list[list[str]] = field(default_factory=list)
+    matches: list[str] = field(default_factory=list)
+
+    def match(self, request: Request) -> Response:
+        query = request.args["query"]
+        self.matches.append(query)
+        scored = [
+            (len(set(words(paper["title"])) & set(words(query))), paper)
+            for paper in self.papers.values()
+            if paper is not None
+        ]
+        score, best = max(scored, key=lambda pair: pair[0], default=(0, None))
+        if best is None or score == 0:
+            return Response('{"error": "Title match not found"}', status=404)
+        body = {"data": [{**best, "matchScore": float(10 * score)}]}
+        return Response(json.dumps(body), content_type="application/json")
 
     def __call__(self, request: Request) -> Response:
         ids = json.loads(request.get_data(as_text=True))["ids"]
@@ -176,17 +231,30 @@ def crossref_work() -> str:
     return (SOURCES_DATA / "crossref_work.json").read_text(encoding="utf-8")
 
 
+def crossref_search(works: list[dict[str, Any]]) -> str:
+    """Crossref's `work-list` answer to a title search, these works its items."""
+    message = {"total-results": len(works), "items": works, "items-per-page": 5}
+    return json.dumps({"status": "ok", "message-type": "work-list", "message": message})
+
+
 def serve(
     httpserver: HTTPServer,
     arxiv: FakeArxiv | None = None,
     s2: FakeS2 | None = None,
     crossref: dict[str, str | None] | None = None,
+    crossref_hits: list[dict[str, Any]] | None = None,
 ) -> None:
-    """Install the fakes; `crossref` maps DOIs to a work message, or None for HTTP 404."""
+    """Install the fakes; `crossref` maps DOIs to a work message, or None for HTTP 404;
+    `crossref_hits` are the works any title search finds, as Crossref ranks loose matches."""
     if arxiv is not None:
         httpserver.expect_request(ARXIV_PATH).respond_with_handler(arxiv)
     if s2 is not None:
         httpserver.expect_request(S2_BATCH_PATH, method="POST").respond_with_handler(s2)
+        httpserver.expect_request(S2_MATCH_PATH).respond_with_handler(s2.match)
+    if crossref_hits is not None:
+        httpserver.expect_request(CROSSREF_SEARCH).respond_with_data(
+            crossref_search(crossref_hits), content_type="application/json;charset=utf-8"
+        )
     for doi, body in (crossref or {}).items():
         path = CROSSREF_PREFIX + doi
         if body is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import socket
 from pathlib import Path
 
@@ -17,26 +16,18 @@ from tests.cli.fake_sources import (
     ADD_DATA,
     FakeArxiv,
     FakeS2,
+    arxiv_fake,
     crossref_requests,
     crossref_work,
     entries_in,
     s2_papers,
     serve,
 )
+from tests.cli.record_files import papers_in
 from tests.helpers import Run
 
 MEDCLIP = "2403.20253"
 NATURE_DOI = "10.1038/s41586-023-06291-2"
-
-
-def arxiv_fake(*, rejected: set[str] | None = None, throttle: int = 0) -> FakeArxiv:
-    """arXiv knowing the entries of tests/data/add/arxiv_entries.xml."""
-    entries = entries_in(ADD_DATA / "arxiv_entries.xml")
-    return FakeArxiv(entries, rejected=rejected or set(), throttle=throttle)
-
-
-def papers_in(root: Path) -> set[str]:
-    return {path.name for path in (root / "papers").iterdir()}
 
 
 def load(path: Path) -> dict[str, object]:
@@ -70,6 +61,11 @@ def test_add_by_arxiv_id_writes_a_valid_record_with_venue_doi_code_and_suggestio
         "tasks": ["segmentation"],
         "strategies": ["pretraining"],
         "modalities": ["xray"],
+        # Title, authors and code from arXiv; venue, year and DOI from Semantic Scholar.
+        "evidence": [
+            "https://arxiv.org/abs/2403.20253",
+            "https://www.semanticscholar.org/paper/8b3a2f5c1d9e4a7b6c0f1e2d3c4b5a6978877665",
+        ],
         "reviewed": False,
         "added": dt.date.today(),
     }
@@ -143,47 +139,6 @@ def test_add_by_doi_url_uses_crossref_and_takes_the_arxiv_id_from_semantic_schol
     assert crossref_requests(httpserver) == [NATURE_DOI]
     assert s2.requests == [[f"DOI:{NATURE_DOI}"]]
     assert run_cli(mini_catalog, "validate").code == 0
-
-
-def test_add_a_bibtex_file_fills_empty_fields_from_the_sources(
-    mini_catalog: Path, services: Path, httpserver: HTTPServer, run_cli: Run
-) -> None:
-    arxiv, s2 = arxiv_fake(), FakeS2(s2_papers())
-    serve(httpserver, arxiv, s2)
-    bib = ADD_DATA / "refs.bib"
-
-    result = run_cli(mini_catalog, "add", str(bib))
-
-    assert result.code == 0, result.err
-    medclip = load(mini_catalog / "papers" / "koleilat2024medclip.yaml")
-    assert medclip["venue"] == "arXiv"  # what the file says is kept
-    assert medclip["ids"] == {"arxiv": MEDCLIP, "doi": "10.1007/978-3-031-72390-2_60"}
-    assert medclip["links"] == {"code": "https://github.com/HealthX-Lab/MedCLIP-SAM"}
-    dental = load(mini_catalog / "papers" / "park2023dental.yaml")
-    assert (dental["venue"], dental["year"]) == ("MIDL", 2023)
-    assert dental["authors"] == ["Ji-woo Park", "Petra Novak"]
-    assert f"added papers/koleilat2024medclip.yaml ({bib}:2 koleilat2024medclip)" in result.out
-    assert "filled from the sources: ids.doi, links.code" in result.out
-    assert "added 2 papers" in result.out
-    assert arxiv.requests == [[MEDCLIP]]  # the entry without identifiers costs no request
-    assert s2.requests == [[f"ARXIV:{MEDCLIP}"]]
-    assert run_cli(mini_catalog, "validate").code == 0
-
-
-def test_a_bibtex_entry_already_in_the_catalog_is_refused_the_others_are_added(
-    mini_catalog: Path, services: Path, httpserver: HTTPServer, run_cli: Run
-) -> None:
-    bib = ADD_DATA / "duplicate.bib"
-
-    result = run_cli(mini_catalog, "add", str(bib))
-
-    assert result.code == 1
-    assert (
-        f"{bib}:2: doe2023: already in the catalog as papers/doe2023prompt.yaml (same DOI)"
-        in result.err
-    )
-    assert (mini_catalog / "papers" / "park2023dental.yaml").exists()
-    assert httpserver.log == []  # the new entry has nothing to look up
 
 
 def test_a_paper_already_in_the_catalog_is_refused_before_any_request(
@@ -422,33 +377,3 @@ def test_an_invalid_catalog_is_reported_and_nothing_is_fetched(
     assert result.code == 1
     assert "papers/broken.yaml" in result.err
     assert httpserver.log == []
-
-
-def test_a_missing_bibtex_file_is_named(
-    mini_catalog: Path, services: Path, httpserver: HTTPServer, run_cli: Run, tmp_path: Path
-) -> None:
-    missing = tmp_path / "nowhere.bib"
-    result = run_cli(mini_catalog, "add", str(missing))
-    assert result.code == 1
-    assert result.err.splitlines()[0] == f"{missing}: no such BibTeX file"
-
-
-def test_a_bibtex_file_fails_as_a_whole_when_a_source_is_down(
-    mini_catalog: Path, services: Path, httpserver: HTTPServer, run_cli: Run, tmp_path: Path
-) -> None:
-    # Semantic Scholar answers 503 to everything: the file's records are not written.
-    httpserver.expect_request("/graph/v1/paper/batch", method="POST").respond_with_data(
-        "Service Unavailable", status=503
-    )
-    bib = tmp_path / "refs.bib"
-    shutil.copy(ADD_DATA / "refs.bib", bib)
-    before = papers_in(mini_catalog)
-
-    result = run_cli(mini_catalog, "add", str(bib))
-
-    assert result.code == 1
-    assert result.err.splitlines()[0].startswith(
-        f"{bib}: Semantic Scholar: ARXIV:2403.20253: server error (HTTP 503"
-    )
-    assert result.err.splitlines()[0].endswith("(2 records not added)")
-    assert papers_in(mini_catalog) == before

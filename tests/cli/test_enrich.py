@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 from pathlib import Path
 from typing import Any
@@ -23,44 +22,8 @@ from tests.cli.fake_sources import (
     s2_papers,
     serve,
 )
-from tests.helpers import DATA, Run
-
-
-def load(root: Path, record_id: str) -> dict[str, Any]:
-    text = (root / "papers" / f"{record_id}.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted((root / "papers").iterdir())}
-
-
-def generated_id(number: int) -> str:
-    return f"2401.{number:05d}"
-
-
-def generated_catalog(tmp_path: Path, count: int, *, dois: tuple[str, ...] = ()) -> Path:
-    """A catalog of `count` preprints known only by arXiv id and title (no authors, venue),
-    plus one record per DOI known only by DOI and title."""
-    root = tmp_path / "generated"
-    (root / "papers").mkdir(parents=True)
-    shutil.copy(DATA / "mini" / "taxonomy.yaml", root / "taxonomy.yaml")
-    for number in range(1, count + 1):
-        record_id = f"gen{number:04d}"
-        (root / "papers" / f"{record_id}.yaml").write_text(
-            f'id: {record_id}\ntitle: "Generated paper {number}"\nyear: 2024\n'
-            f'ids: {{arxiv: "{generated_id(number)}"}}\ntasks: [other]\n',
-            encoding="utf-8",
-        )
-    for letter, doi in zip("abcdefgh", dois, strict=False):
-        record_id = f"doi-{letter}"
-        (root / "papers" / f"{record_id}.yaml").write_text(
-            f'id: {record_id}\ntitle: "Published paper {letter}"\n'
-            f"ids: {{doi: {doi}}}\ntasks: [other]\n",
-            encoding="utf-8",
-        )
-    return root
+from tests.cli.record_files import generated_catalog, generated_id, load, snapshot
+from tests.helpers import Run
 
 
 def generated_arxiv(count: int, **options: Any) -> FakeArxiv:
@@ -90,7 +53,12 @@ def test_enrich_fills_only_empty_fields_and_keeps_what_people_wrote(
     assert smith["links"] == {"code": "https://github.com/example/clip-path"}
     assert smith["authors"] == ["Jane Smith", "Wei Zhang"]
     assert smith["ids"] == {"arxiv": "2401.01234", "doi": "10.5555/clip-path.2024.17"}
-    assert smith == {**before["smith2024clip"], "ids": smith["ids"]}  # terms, reviewed intact
+    # The DOI came from Semantic Scholar: its page is where it can be checked.
+    assert smith["evidence"] == [
+        "https://www.semanticscholar.org/paper/1f0e2d3c4b5a69788776655443322110ffeeddcc"
+    ]
+    unchanged = {**before["smith2024clip"], "ids": smith["ids"], "evidence": smith["evidence"]}
+    assert smith == unchanged  # terms, reviewed intact
 
     lee = load(mini_catalog, "lee2022asking")
     assert lee["authors"] == ["Hana Lee", "Omar Farouk"]  # arXiv's full names
@@ -99,10 +67,15 @@ def test_enrich_fills_only_empty_fields_and_keeps_what_people_wrote(
     assert lee["links"] == {"code": "https://github.com/example/asking-answering"}
     assert lee["title"] == before["lee2022asking"]["title"]
     assert (lee["tasks"], lee["modalities"]) == (["vqa"], ["ct", "xray"])
+    assert lee["evidence"] == ["https://arxiv.org/abs/2201.00001"]
 
     doe = load(mini_catalog, "doe2023prompt")
     assert doe["ids"] == {"arxiv": "2303.00003", "doi": "10.1038/s41746-023-00001-x"}
     assert doe["links"]["code"] == "https://github.com/jdoe/prompt-cxr"
+    # Both from Semantic Scholar (the code link is in the abstract it gives).
+    assert doe["evidence"] == [
+        "https://www.semanticscholar.org/paper/bb22cc33dd44ee55ff6677889900aabbccddeeff"
+    ]
 
     kim = load(mini_catalog, "kim2024survey")
     assert kim["venue"] == "arXiv"  # hand-written; arXiv's journal reference does not replace it
@@ -305,24 +278,6 @@ def test_an_unreachable_service_stops_with_one_line_and_writes_nothing(
         f"http://127.0.0.1:{port}/graph/v1/paper/batch"
     )
     assert snapshot(mini_catalog) == before
-
-
-def test_records_without_identifiers_are_counted_not_looked_up(
-    tmp_path: Path, services: Path, httpserver: HTTPServer, run_cli: Run
-) -> None:
-    root = generated_catalog(tmp_path, 0)
-    (root / "papers" / "plain2024paper.yaml").write_text(
-        'id: plain2024paper\ntitle: "Paper Without Identifiers"\ntasks: [other]\n', "utf-8"
-    )
-
-    result = run_cli(root, "enrich")
-
-    assert result.code == 0
-    assert (
-        result.out
-        == "checked 0 records; 0 enriched, 0 unchanged; 1 without an arXiv id or DOI to look up\n"
-    )
-    assert httpserver.log == []
 
 
 def test_an_unusable_cache_location_is_a_clean_error(

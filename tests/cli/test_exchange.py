@@ -16,7 +16,7 @@ from bibtexparser.entrypoint import parse_string
 
 from medvlm.cli import exchange
 from medvlm.cli.exchange import register
-from medvlm.importers.bibtex import BibImportResult, import_bibtex
+from medvlm.importers.bibtex.entries import BibImportResult, import_bibtex
 from tests.helpers import DATA, Run, write_record
 
 BIB = DATA / "bib"

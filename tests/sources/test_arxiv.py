@@ -13,6 +13,7 @@ from medvlm.sources.arxiv import (
     fetch_arxiv,
     fetch_arxiv_paper,
     require_arxiv,
+    search_arxiv_title,
     venue_from_journal_ref,
 )
 from medvlm.sources.http import SourceError, SourcesConfig, make_session
@@ -279,4 +280,71 @@ def test_a_repository_in_the_comment_becomes_the_code_link(httpserver: HTTPServe
     httpserver.expect_request(API_PATH).respond_with_data(feed, content_type=ATOM)
     assert (
         fetch(httpserver, ["2103.00020"])["2103.00020"].code == "https://github.com/example/medm2g"
+    )
+
+
+# --- title search ----------------------------------------------------------------------------
+
+MEDCLIP_SAM = "MedCLIP-SAM: Bridging Text and Image Towards Universal Medical Image Segmentation"
+
+
+def search(httpserver: HTTPServer, title: str) -> WorkMetadata | None:
+    config = make_config(httpserver)
+    with make_session(config) as session:
+        return search_arxiv_title(session, config, title)
+
+
+def test_a_title_search_is_a_phrase_query_and_takes_the_hit_with_the_same_title(
+    httpserver: HTTPServer,
+) -> None:
+    # arXiv ranks MedCLIP-SAMv2 first: only the entry whose title is the record's is taken.
+    httpserver.expect_request(API_PATH).respond_with_data(
+        fixture("arxiv_title_search.xml"), content_type=ATOM
+    )
+    found = search(
+        httpserver,
+        "MedCLIP-SAM:  bridging text and image towards universal medical image segmentation.",
+    )
+    assert found is not None
+    assert (found.arxiv, found.title) == ("2403.20253", MEDCLIP_SAM)
+    assert found.url == "https://arxiv.org/abs/2403.20253"
+    request, _ = httpserver.log[0]
+    assert request.args["search_query"] == (
+        'ti:"MedCLIP SAM bridging text and image towards universal medical image segmentation"'
+    )
+    assert request.args["max_results"] == "5"
+    assert "id_list" not in request.args
+
+
+def test_a_title_search_refuses_a_near_miss(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(API_PATH).respond_with_data(
+        fixture("arxiv_title_search.xml"), content_type=ATOM
+    )
+    # One word short of MedCLIP-SAMv2's title, one word off MedCLIP-SAM's: neither is it.
+    assert (
+        search(httpserver, "MedCLIP-SAM: Towards Universal Text-Driven Medical Image Segmentation")
+        is None
+    )
+    assert (
+        search(
+            httpserver, "MedCLIP-SAM: Bridging Text and Image Towards Universal Image Segmentation"
+        )
+        is None
+    )
+
+
+def test_a_title_search_without_hits_finds_nothing(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(API_PATH).respond_with_data(
+        fixture("arxiv_empty.xml"), content_type=ATOM
+    )
+    assert search(httpserver, "A Title No Paper Has") is None
+
+
+def test_a_title_search_failure_names_the_title(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(API_PATH).respond_with_data("<html>busy</html>", status=503)
+    with pytest.raises(SourceError) as caught:
+        search(httpserver, MEDCLIP_SAM)
+    assert str(caught.value) == (
+        'arXiv: title "MedCLIP-SAM: Bridging Text and Image Towards Universal...": '
+        "server error (HTTP 503 SERVICE UNAVAILABLE), gave up after 2 attempts"
     )

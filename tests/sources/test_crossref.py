@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from medvlm.sources.crossref import fetch_crossref
+from medvlm.sources.crossref import fetch_crossref, search_crossref_title
 from medvlm.sources.http import SourceError, make_session
 from medvlm.sources.metadata import WorkMetadata
 from tests.helpers import sources_config
@@ -167,3 +167,53 @@ def test_dois_with_reserved_characters_reach_the_right_path(httpserver: HTTPServ
     request, _ = httpserver.log[0]
     raw_path = request.environ["RAW_URI"]
     assert "%3B" in raw_path and "%3C" in raw_path  # ";" and "<" travel encoded
+
+
+# --- title search ----------------------------------------------------------------------------
+
+MEDCLIP_SAM = "MedCLIP-SAM: Bridging Text and Image Towards Universal Medical Image Segmentation"
+
+
+def search(httpserver: HTTPServer, title: str, body: str | None = None) -> WorkMetadata | None:
+    answer = body if body is not None else (DATA / "crossref_title_search.json").read_text("utf-8")
+    httpserver.expect_request("/crossref/works").respond_with_data(
+        answer, content_type=CROSSREF_JSON
+    )
+    config = make_config(httpserver)
+    with make_session(config) as session:
+        return search_crossref_title(session, config, title)
+
+
+def test_a_title_search_takes_the_work_with_the_same_title_and_subtitle(
+    httpserver: HTTPServer,
+) -> None:
+    # Crossref keeps "MedCLIP-SAM" and its subtitle apart, and ranks the EMNLP MedCLIP first.
+    found = search(httpserver, MEDCLIP_SAM)
+    assert found is not None
+    assert found.doi == "10.1007/978-3-031-72390-2_60"
+    assert found.authors[0] == "Taha Koleilat"
+    assert found.year == 2024
+    assert found.url == "https://doi.org/10.1007/978-3-031-72390-2_60"
+    request, _ = httpserver.log[0]
+    assert request.args["query.bibliographic"] == MEDCLIP_SAM
+    assert request.args["rows"] == "5"
+
+
+def test_a_title_search_refuses_a_near_miss(httpserver: HTTPServer) -> None:
+    # The EMNLP paper's title without "and Text": a similar title is another paper.
+    assert search(httpserver, "MedCLIP: Contrastive Learning from Unpaired Medical Images") is None
+
+
+def test_a_title_search_without_hits_finds_nothing(httpserver: HTTPServer) -> None:
+    body = json.loads((DATA / "crossref_title_search.json").read_text("utf-8"))
+    body["message"]["items"] = []
+    body["message"]["total-results"] = 0
+    assert search(httpserver, MEDCLIP_SAM, json.dumps(body)) is None
+
+
+def test_a_search_answer_without_a_list_of_works_is_malformed(httpserver: HTTPServer) -> None:
+    with pytest.raises(SourceError) as caught:
+        search(httpserver, "Short title", json.dumps({"status": "ok", "message": {}}))
+    assert str(caught.value) == (
+        'Crossref: title "Short title": malformed response (no list of works)'
+    )

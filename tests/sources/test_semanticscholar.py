@@ -13,11 +13,12 @@ from werkzeug import Request, Response
 
 from medvlm.sources.arxiv import fetch_arxiv
 from medvlm.sources.http import SourceError, SourcesConfig, make_session
-from medvlm.sources.metadata import WorkMetadata, merge_metadata
+from medvlm.sources.metadata import WorkMetadata
 from medvlm.sources.semanticscholar import (
     FIELDS,
     fetch_s2_batch,
     fetch_s2_paper,
+    match_s2_title,
     s2_arxiv_id,
     s2_doi_id,
 )
@@ -69,7 +70,8 @@ def test_a_batch_with_an_unknown_id(httpserver: HTTPServer) -> None:
             "generality and usability since additional labeled data is needed to specify any "
             "other visual concept."
         ),
-        url="https://arxiv.org/abs/2103.00020",
+        # Where these facts can be checked: the paper's Semantic Scholar page.
+        url="https://www.semanticscholar.org/paper/6f870f7f02a8c59c3e23f407f3ef00dd1dcf8fc4",
     )
     medpalm = found["DOI:10.1038/s41586-023-06291-2"]
     assert medpalm is not None
@@ -77,7 +79,9 @@ def test_a_batch_with_an_unknown_id(httpserver: HTTPServer) -> None:
     assert medpalm.doi == "10.1038/s41586-023-06291-2"
     assert medpalm.arxiv == "2212.13138"
     assert medpalm.abstract is None
-    assert medpalm.url == "https://doi.org/10.1038/s41586-023-06291-2"
+    assert medpalm.url == (
+        "https://www.semanticscholar.org/paper/4e9ae5c0c5e5c1d7c0e9b4b1a3a3f0b8f0d6d2d1"
+    )
     convirt = found["ARXIV:2010.00747"]
     assert convirt is not None
     assert convirt.venue == "arXiv"
@@ -239,24 +243,44 @@ def test_duplicate_ids_are_asked_for_once(httpserver: HTTPServer) -> None:
     assert found == {"ARXIV:2403.99999": None}
 
 
-def test_merging_fills_only_the_empty_fields_of_the_first() -> None:
-    # The enrichment job's use: what a record lacks is taken from Semantic Scholar.
-    record = WorkMetadata(title="CLIP paper", authors=(), year=2021, venue=None, arxiv="2103.00020")
-    s2 = WorkMetadata(
-        title="Learning Transferable Visual Models From Natural Language Supervision",
-        authors=("Alec Radford", "Jong Wook Kim"),
-        year=2020,
-        venue="ICML",
-        doi="10.48550/arxiv.2103.00020",
+# --- title match -----------------------------------------------------------------------------
+
+MATCH_PATH = "/graph/v1/paper/search/match"
+MEDCLIP_SAM = "MedCLIP-SAM: Bridging Text and Image Towards Universal Medical Image Segmentation"
+
+
+def match(httpserver: HTTPServer, title: str) -> WorkMetadata | None:
+    config = make_config(httpserver)
+    with make_session(config) as session:
+        return match_s2_title(session, config, title)
+
+
+def test_a_title_match_with_the_same_title_is_taken(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(MATCH_PATH).respond_with_json(load("s2_title_match.json"))
+    found = match(httpserver, MEDCLIP_SAM.upper())
+    assert found is not None
+    assert (found.arxiv, found.doi) == ("2403.20253", "10.1007/978-3-031-72390-2_60")
+    assert found.venue == "MICCAI"
+    assert found.url == (
+        "https://www.semanticscholar.org/paper/8b3a2f5c1d9e4a7b6c0f1e2d3c4b5a6978877665"
     )
-    merged = merge_metadata(record, s2)
-    assert merged == WorkMetadata(
-        title="CLIP paper",
-        authors=("Alec Radford", "Jong Wook Kim"),
-        year=2021,
-        venue="ICML",
-        arxiv="2103.00020",
-        doi="10.48550/arxiv.2103.00020",
+    request, _ = httpserver.log[0]
+    assert request.args["query"] == MEDCLIP_SAM.upper()
+    assert request.args["fields"] == FIELDS
+
+
+def test_the_best_match_of_a_near_miss_title_is_refused(httpserver: HTTPServer) -> None:
+    # Semantic Scholar answers its best match, whatever its score: here MedCLIP-SAM for a
+    # title that lacks a word of it.
+    httpserver.expect_request(MATCH_PATH).respond_with_json(load("s2_title_match.json"))
+    assert (
+        match(httpserver, "MedCLIP-SAM: Bridging Text and Image Towards Medical Image Segmentation")
+        is None
     )
-    assert merged.missing() == ("abstract", "url", "code")
-    assert merge_metadata(record, WorkMetadata()) is record
+
+
+def test_no_title_match_is_nothing_found(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(MATCH_PATH).respond_with_json(
+        {"error": "Title match not found"}, status=404
+    )
+    assert match(httpserver, "A Title No Paper Has") is None

@@ -56,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 # --- import bib -----------------------------------------------------------------------------
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
     """The file's text; an unreadable file is a located problem, not a traceback."""
     try:
         return path.read_text(encoding="utf-8-sig")
@@ -122,7 +122,7 @@ def run_import_bib(args: argparse.Namespace) -> int:
     if catalog is None:
         print("fix the catalog before importing; nothing written", file=sys.stderr)
         return 1
-    text = _read_text(args.file)
+    text = read_text(args.file)
     try:
         result = import_bibtex(text, catalog.taxonomy, catalog, date.today())
     except BibImportError as error:

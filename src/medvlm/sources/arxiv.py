@@ -1,9 +1,10 @@
 """arXiv metadata through the export API (an Atom feed per query).
 
 Ids go out in batches through `id_list` (with `max_results` set to the batch size, or arXiv
-would stop at 10). Titles and abstracts arrive hard-wrapped and are joined onto one line. arXiv
-reports a malformed id with HTTP 400 and a feed whose single entry is titled "Error"; an id
-that is well formed but unknown simply has no entry.
+would stop at 10); a title goes out as a `ti:` phrase search. Titles and abstracts arrive
+hard-wrapped and are joined onto one line. arXiv reports a malformed id with HTTP 400 and a
+feed whose single entry is titled "Error"; an id that is well formed but unknown simply has no
+entry.
 """
 
 from __future__ import annotations
@@ -21,24 +22,20 @@ from medvlm.identifiers import (
     normalise_space,
 )
 from medvlm.links import find_code_link
-from medvlm.sources.http import (
-    ARXIV,
-    SourceError,
-    SourcesConfig,
-    describe_ids,
-    send,
-    snippet,
-    status_problem,
-)
-from medvlm.sources.metadata import WorkMetadata
+from medvlm.sources.failures import describe_ids, snippet, status_problem, title_subject
+from medvlm.sources.http import ARXIV, SourceError, SourcesConfig, send
+from medvlm.sources.metadata import WorkMetadata, with_title
 
 BATCH_SIZE = 100
+# Hits asked for per title search: the exact title is among the first few when arXiv has it.
+SEARCH_RESULTS = 5
 
 _NS = {
     "atom": "http://www.w3.org/2005/Atom",
     "arxiv": "http://arxiv.org/schemas/atom",
     "opensearch": "http://a9.com/-/spec/opensearch/1.1/",
 }
+_WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # Where a journal reference stops naming the venue: volume, pages, publisher details, year.
 _VENUE_END = re.compile(r"[,;(]|\s(?:vol\.?|volume|pp\.?|pages?|no\.)\s", re.IGNORECASE)
@@ -93,16 +90,35 @@ def _normalise(value: str) -> str:
 def _fetch_batch(
     session: requests.Session, config: SourcesConfig, batch: list[str]
 ) -> dict[str, WorkMetadata]:
-    subject = describe_ids(batch)
+    params: dict[str, str | int] = {"id_list": ",".join(batch), "max_results": len(batch)}
+    feed = _query(session, config, describe_ids(batch), params)
+    return {meta.arxiv: meta for meta in parse_entries(feed) if meta.arxiv}
+
+
+def search_arxiv_title(
+    session: requests.Session, config: SourcesConfig, title: str
+) -> WorkMetadata | None:
+    """The paper arXiv has under exactly `title` (once normalised), or None.
+
+    One `search_query=ti:"..."` request (the phrase search of the API user manual, section
+    5.1: https://info.arxiv.org/help/api/user-manual.html); the title's words go into the
+    phrase without punctuation, which the query syntax would read as operators. A hit whose
+    title merely resembles `title` is refused.
+    """
+    words = " ".join(_WORD.findall(title))
+    if not words:
+        return None
+    params: dict[str, str | int] = {"search_query": f'ti:"{words}"', "max_results": SEARCH_RESULTS}
+    feed = _query(session, config, title_subject(title), params)
+    return with_title(parse_entries(feed), title)
+
+
+def _query(
+    session: requests.Session, config: SourcesConfig, subject: str, params: dict[str, str | int]
+) -> ET.Element:
+    """The feed arXiv answers to `params`; SourceError for an error feed or anything else."""
     response = send(
-        session,
-        config,
-        ARXIV,
-        subject,
-        "GET",
-        config.arxiv_api,
-        params={"id_list": ",".join(batch), "max_results": len(batch)},
-        accept=(200, 400),
+        session, config, ARXIV, subject, "GET", config.arxiv_api, params=params, accept=(200, 400)
     )
     if response.status_code != 200:
         # arXiv explains a rejected request in an error feed; say what it said when it did.
@@ -112,7 +128,7 @@ def _fetch_batch(
     error = feed_error(feed)
     if error is not None:  # older deployments sent the error feed with HTTP 200
         raise SourceError(ARXIV, subject, error)
-    return {meta.arxiv: meta for meta in parse_entries(feed) if meta.arxiv}
+    return feed
 
 
 def _error_in(response: requests.Response) -> str | None:

@@ -1,8 +1,11 @@
-"""Crossref metadata for one DOI through the REST API (`GET /works/{doi}`).
+"""Crossref metadata through the REST API: one DOI (`GET /works/{doi}`), or a title search
+(`GET /works?query.bibliographic=...`).
 
 Crossref answers `{"status": "ok", "message-type": "work", "message": {...}}`; titles and
 container titles are lists, dates are `{"date-parts": [[year, month, day]]}`, and titles and
-abstracts may carry JATS/HTML markup. An unknown DOI is HTTP 404 "Resource not found.".
+abstracts may carry JATS/HTML markup. An unknown DOI is HTTP 404 "Resource not found.". A
+search answers `{"status": "ok", "message-type": "work-list", "message": {"items": [...]}}`,
+each item a work message (https://github.com/CrossRef/rest-api-doc, "Lists").
 The contact address for Crossref's polite pool travels in the session's User-Agent.
 """
 
@@ -10,15 +13,19 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
 import requests
 
 from medvlm.identifiers import doi_or_none, normalise_doi, normalise_space
+from medvlm.sources.failures import title_subject
 from medvlm.sources.http import CROSSREF, SourceError, SourcesConfig, parse_json, send
-from medvlm.sources.metadata import WorkMetadata
+from medvlm.sources.metadata import WorkMetadata, with_title
 
+# Works asked for per title search: the exact title is among the first few when Crossref has it.
+SEARCH_ROWS = 5
 # Date fields in order of preference for the year of publication.
 _DATE_FIELDS = ("published", "issued", "published-print", "published-online")
 _TAG = re.compile(r"<[^>]+>")
@@ -42,6 +49,43 @@ def fetch_crossref(session: requests.Session, config: SourcesConfig, doi: str) -
     if not isinstance(message, dict) or data.get("status") != "ok":
         raise SourceError(CROSSREF, key, "malformed response (no work in the message)")
     return parse_work(message, key)
+
+
+def search_crossref_title(
+    session: requests.Session, config: SourcesConfig, title: str
+) -> WorkMetadata | None:
+    """The work Crossref has under exactly `title` (once normalised), or None.
+
+    One `query.bibliographic` request for the first few hits, ranked by relevance; a work whose
+    title (or title and subtitle, which Crossref keeps apart) merely resembles `title` is
+    refused.
+    """
+    subject = title_subject(title)
+    response = send(
+        session,
+        config,
+        CROSSREF,
+        subject,
+        "GET",
+        f"{config.crossref_api}/works",
+        params={"query.bibliographic": title, "rows": SEARCH_ROWS},
+    )
+    data = parse_json(response, CROSSREF, subject)
+    message = data.get("message") if isinstance(data, dict) else None
+    items = message.get("items") if isinstance(message, dict) else None
+    if not isinstance(items, list) or data.get("status") != "ok":
+        raise SourceError(CROSSREF, subject, "malformed response (no list of works)")
+    works = [item for item in items if isinstance(item, dict)]
+    return with_title((variant for work in works for variant in _title_variants(work)), title)
+
+
+def _title_variants(message: dict[str, Any]) -> list[WorkMetadata]:
+    """The work, and the work titled "title: subtitle" when Crossref has a subtitle."""
+    work = parse_work(message)
+    subtitle = _first_text(message.get("subtitle"))
+    if work.title is None or subtitle is None:
+        return [work]
+    return [work, replace(work, title=f"{work.title}: {subtitle}")]
 
 
 def parse_work(message: dict[str, Any], requested_doi: str | None = None) -> WorkMetadata:

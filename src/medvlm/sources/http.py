@@ -1,36 +1,29 @@
 """The one HTTP session every metadata client shares, its configuration, and its errors.
 
 The session is polite to the services it calls: a descriptive User-Agent with a contact address
-(Crossref's "polite pool"), a minimum interval between requests to the same host (arXiv asks for
-one request every 3 s), retries with backoff on 429 and 5xx that honour `Retry-After`, timeouts,
-and an on-disk cache (requests-cache on SQLite) so that re-running a command costs the services
-nothing. Every failure becomes a `SourceError` with a one-line message saying which service,
-what was asked and what happened.
+(Crossref's "polite pool"), per-host spacing and retries (`politeness.py`), timeouts, and an
+on-disk cache (`cache.py`) so that re-running a command costs the services nothing. Every
+failure becomes a `SourceError` with a one-line message saying which service, what was asked
+and what happened (`failures.py` words it).
 """
 
 from __future__ import annotations
 
-import email.utils
-import errno
-import json
 import os
-import socket
 import sqlite3
-import threading
-import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
-import requests_cache
-from requests.adapters import HTTPAdapter
 
 from medvlm import __version__
 from medvlm.problems import OneLineError
+from medvlm.sources.cache import DEFAULT_CACHE_EXPIRY, cached_session, default_cache_path
+from medvlm.sources.failures import connection_problem, snippet, status_problem
+from medvlm.sources.politeness import PoliteAdapter
 
 PROJECT_URL = "https://github.com/awesome-medvlm/awesome-medvlm"
 
@@ -42,13 +35,6 @@ CONFIGURATION = "configuration"
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 DEFAULT_CROSSREF_API = "https://api.crossref.org"
 DEFAULT_S2_API = "https://api.semanticscholar.org/graph/v1"
-DEFAULT_CACHE_EXPIRY = 7 * 24 * 3600
-
-# Statuses worth a retry: the service is busy or briefly broken, the request itself is fine.
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-# requests-cache stores only these methods; POST is here for the Semantic Scholar batch endpoint,
-# whose request body is part of the cache key.
-CACHED_METHODS = ("GET", "HEAD", "POST")
 
 
 class SourceError(OneLineError):
@@ -64,13 +50,6 @@ class SourceError(OneLineError):
     @property
     def message(self) -> str:
         return str(self)
-
-
-def default_cache_path(environ: Mapping[str, str] | None = None) -> Path:
-    """`$XDG_CACHE_HOME/medvlm/http.sqlite`, or `~/.cache/medvlm/http.sqlite`."""
-    env = os.environ if environ is None else environ
-    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / "medvlm" / "http.sqlite"
 
 
 @dataclass(frozen=True)
@@ -166,88 +145,6 @@ def _expiry_setting(env: Mapping[str, str]) -> int:
     return seconds
 
 
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """The wait a `Retry-After` header asks for: delay-seconds or an HTTP date; None if absent
-    or unreadable. A date in the past means no wait."""
-    if not value:
-        return None
-    text = value.strip()
-    if text.isdigit():
-        return float(text)
-    try:
-        when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    current = now or datetime.now(UTC)
-    return max(0.0, (when - current).total_seconds())
-
-
-class PoliteAdapter(HTTPAdapter):
-    """Transport adapter adding a default timeout, a per-host minimum interval and retries.
-
-    It sits below the cache, so only requests that really go out are spaced and retried.
-    """
-
-    def __init__(
-        self,
-        *,
-        timeout: float,
-        max_retries: int,
-        backoff: float,
-        max_retry_wait: float,
-        host_intervals: Mapping[str, float],
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        super().__init__()
-        self.timeout = timeout
-        self.retries = max_retries
-        self.backoff = backoff
-        self.max_retry_wait = max_retry_wait
-        self.host_intervals = dict(host_intervals)
-        self._sleep = sleep
-        self._clock = clock
-        self._next_start: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def send(  # type: ignore[override]
-        self, request: requests.PreparedRequest, **kwargs: Any
-    ) -> requests.Response:
-        if kwargs.get("timeout") is None:
-            kwargs["timeout"] = self.timeout
-        host = urlsplit(request.url or "").netloc.lower()
-        attempt = 0
-        while True:
-            self._wait_for_turn(host)
-            response = super().send(request, **kwargs)
-            if response.status_code not in RETRY_STATUSES or attempt >= self.retries:
-                return response
-            delay = self._retry_delay(response, attempt)
-            response.close()
-            self._sleep(delay)
-            attempt += 1
-
-    def _wait_for_turn(self, host: str) -> None:
-        interval = self.host_intervals.get(host, 0.0)
-        if interval <= 0:
-            return
-        # Reserve this request's start under the lock, then sleep outside it, so threads
-        # waiting for one host never hold up requests to another.
-        with self._lock:
-            now = self._clock()
-            start = max(now, self._next_start.get(host, now))
-            self._next_start[host] = start + interval
-        if start > now:
-            self._sleep(start - now)
-
-    def _retry_delay(self, response: requests.Response, attempt: int) -> float:
-        asked = retry_after_seconds(response.headers.get("Retry-After"))
-        delay = asked if asked is not None else self.backoff * (2**attempt)
-        return min(delay, self.max_retry_wait)
-
-
 def make_session(config: SourcesConfig) -> requests.Session:
     """A session for all metadata clients: cached on disk unless `config.cache_path` is None."""
     session: requests.Session
@@ -270,21 +167,13 @@ def make_session(config: SourcesConfig) -> requests.Session:
 
 def _cached_session(path: Path, expiry: int) -> requests.Session:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        cached: requests.Session = requests_cache.CachedSession(
-            str(path),
-            backend="sqlite",
-            expire_after=expiry,
-            allowable_methods=CACHED_METHODS,
-            allowable_codes=(200,),
-        )
+        return cached_session(path, expiry)
     except (OSError, sqlite3.Error) as exc:
         raise SourceError(
             CONFIGURATION,
             "MEDVLM_CACHE",
             f"cannot use {path} as the HTTP cache ({exc}); set MEDVLM_CACHE=off or another path",
         ) from exc
-    return cached
 
 
 def send(
@@ -329,90 +218,6 @@ def send(
     raise SourceError(service, subject, status_problem(response, config.max_retries + 1))
 
 
-def connection_problem(exc: BaseException) -> str:
-    """A short reason for a failed connection, found in the chain of wrapped exceptions."""
-    seen: set[int] = set()
-    pending: list[BaseException] = [exc]
-    while pending:
-        current = pending.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, socket.gaierror):
-            return "host not found"
-        if isinstance(current, ConnectionRefusedError) or (
-            isinstance(current, OSError) and current.errno == errno.ECONNREFUSED
-        ):
-            return "connection refused"
-        if isinstance(current, ConnectionResetError):
-            return "connection reset"
-        pending.extend(_wrapped(current))
-    text = str(exc)
-    if "refused" in text.lower():
-        return "connection refused"
-    return text.splitlines()[0][:120] if text else type(exc).__name__
-
-
-def _wrapped(exc: BaseException) -> list[BaseException]:
-    """Exceptions hidden inside `exc`: urllib3 keeps them in `.reason` and in `args`."""
-    found = [e for e in (exc.__cause__, exc.__context__) if e is not None]
-    reason = getattr(exc, "reason", None)
-    if isinstance(reason, BaseException):
-        found.append(reason)
-    found.extend(arg for arg in exc.args if isinstance(arg, BaseException))
-    return found
-
-
-def status_problem(response: requests.Response, attempts: int) -> str:
-    """What an unwanted status means, in words, with the service's own message if it gave one."""
-    code = response.status_code
-    label = status_label(response)
-    if code == 404:
-        return "not found (HTTP 404)"  # the body only repeats it ("Resource not found.")
-    detail = body_message(response)
-    suffix = f": {detail}" if detail else ""
-    if code == 429:
-        return f"rate limited ({label}), gave up after {attempts} attempts{suffix}"
-    if code >= 500:
-        return f"server error ({label}), gave up after {attempts} attempts{suffix}"
-    return f"{label}{suffix}"
-
-
-def status_label(response: requests.Response) -> str:
-    """`HTTP 404 Not Found`, or `HTTP 404` when the server gave no reason phrase."""
-    code = response.status_code
-    return f"HTTP {code} {response.reason}".strip() if response.reason else f"HTTP {code}"
-
-
-def describe_ids(ids: Sequence[str]) -> str:
-    """How a batch is named in messages: the ids themselves when few, else the first and a count."""
-    if len(ids) <= 3:
-        return ", ".join(ids)
-    return f"{ids[0]}, {ids[1]}, ... ({len(ids)} ids)"
-
-
-def body_message(response: requests.Response, limit: int = 200) -> str:
-    """The error message a service put in the body: a JSON `error`/`message`, or short text."""
-    text = response.text.strip()
-    if not text:
-        return ""
-    if text.startswith(("{", "[")):
-        try:
-            data = json.loads(text)
-        except ValueError:
-            data = None
-        if isinstance(data, dict):
-            for key in ("error", "message", "detail"):
-                value = data.get(key)
-                if isinstance(value, str) and value.strip():
-                    return " ".join(value.split())[:limit]
-            return ""
-    if text.startswith("<"):
-        return ""  # HTML or XML pages say nothing useful in one line.
-    first_line = " ".join(text.splitlines()[0].split())
-    return first_line[:limit]
-
-
 def parse_json(response: requests.Response, service: str, subject: str) -> Any:
     """The JSON body, or SourceError naming what came back instead."""
     try:
@@ -421,11 +226,3 @@ def parse_json(response: requests.Response, service: str, subject: str) -> Any:
         raise SourceError(
             service, subject, f"malformed response (not JSON): {snippet(response.text)}"
         ) from exc
-
-
-def snippet(text: str, limit: int = 60) -> str:
-    """The start of a body, on one line, quoted, to show what a service sent instead."""
-    flat = " ".join(text.split())
-    if not flat:
-        return "empty body"
-    return repr(flat[:limit] + ("..." if len(flat) > limit else ""))

@@ -3,8 +3,11 @@
 `POST /paper/batch?fields=...` with `{"ids": [...]}` answers a JSON list in the order of the ids,
 with `null` where Semantic Scholar knows no such paper; `GET /paper/{id}` answers one paper or
 HTTP 404. Ids are Semantic Scholar paper ids or prefixed external ids ("ARXIV:2103.00020",
-"DOI:10.1038/..."); `s2_arxiv_id` and `s2_doi_id` build the latter. An API key, when
-configured, is sent (as `x-api-key`) to Semantic Scholar only.
+"DOI:10.1038/..."); `s2_arxiv_id` and `s2_doi_id` build the latter. `GET /paper/search/match?query=`
+answers `{"data": [paper]}` with the one paper whose title best matches (plus its `matchScore`),
+or HTTP 404 when none does (Graph API reference, "paper title search":
+https://api.semanticscholar.org/api-docs/graph). An API key, when configured, is sent (as
+`x-api-key`) to Semantic Scholar only.
 """
 
 from __future__ import annotations
@@ -23,15 +26,9 @@ from medvlm.identifiers import (
     normalise_doi,
     normalise_space,
 )
-from medvlm.sources.http import (
-    SEMANTIC_SCHOLAR,
-    SourceError,
-    SourcesConfig,
-    describe_ids,
-    parse_json,
-    send,
-)
-from medvlm.sources.metadata import WorkMetadata
+from medvlm.sources.failures import describe_ids, title_subject
+from medvlm.sources.http import SEMANTIC_SCHOLAR, SourceError, SourcesConfig, parse_json, send
+from medvlm.sources.metadata import WorkMetadata, with_title
 
 BATCH_SIZE = 500
 FIELDS = "title,year,venue,publicationVenue,externalIds,authors,abstract"
@@ -89,6 +86,35 @@ def fetch_s2_paper(session: requests.Session, config: SourcesConfig, paper_id: s
     return parse_paper(data)
 
 
+def match_s2_title(
+    session: requests.Session, config: SourcesConfig, title: str
+) -> WorkMetadata | None:
+    """The paper Semantic Scholar has under exactly `title` (once normalised), or None.
+
+    Its title match answers with its best match whatever the score; one whose title merely
+    resembles `title` is refused.
+    """
+    subject = title_subject(title)
+    response = send(
+        session,
+        config,
+        SEMANTIC_SCHOLAR,
+        subject,
+        "GET",
+        f"{config.s2_api}/paper/search/match",
+        params={"query": title, "fields": FIELDS},
+        headers=_headers(config),
+        accept=(200, 404),
+    )
+    if response.status_code == 404:  # "Title match not found"
+        return None
+    data = parse_json(response, SEMANTIC_SCHOLAR, subject)
+    papers = data.get("data") if isinstance(data, dict) else None
+    if not isinstance(papers, list):
+        raise SourceError(SEMANTIC_SCHOLAR, subject, "malformed response (no data list)")
+    return with_title((parse_paper(paper) for paper in papers if isinstance(paper, dict)), title)
+
+
 def _fetch_batch(
     session: requests.Session, config: SourcesConfig, batch: list[str]
 ) -> list[WorkMetadata | None]:
@@ -138,7 +164,7 @@ def parse_paper(paper: dict[str, Any]) -> WorkMetadata:
         arxiv=arxiv_id,
         doi=doi,
         abstract=_text(paper.get("abstract")),
-        url=_url(paper, arxiv_id, doi),
+        url=_page(paper),
     )
 
 
@@ -170,14 +196,8 @@ def _caps(text: str) -> int:
     return sum(1 for c in text if c.isupper())
 
 
-def _url(paper: dict[str, Any], arxiv_id: str | None, doi: str | None) -> str | None:
-    """The paper's canonical page: its DOI, else its arXiv page, else its Semantic Scholar page."""
-    if doi and not doi.startswith("10.48550/"):
-        return f"https://doi.org/{doi}"
-    if arxiv_id:
-        return f"https://arxiv.org/abs/{arxiv_id}"
-    if doi:
-        return f"https://doi.org/{doi}"
+def _page(paper: dict[str, Any]) -> str | None:
+    """The paper's Semantic Scholar page, where the facts given here can be checked."""
     paper_id = paper.get("paperId")
     if isinstance(paper_id, str) and paper_id:
         return f"https://www.semanticscholar.org/paper/{paper_id}"

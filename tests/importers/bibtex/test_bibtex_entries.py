@@ -9,29 +9,20 @@ from datetime import date
 import pytest
 import yaml
 
-from medvlm.catalog import Catalog, load_catalog
-from medvlm.importers.bibtex import (
-    BibImportError,
+from medvlm.catalog import Catalog
+from medvlm.importers.bibtex.entries import (
     BibImportResult,
     Duplicate,
     DuplicateKey,
     Skipped,
-    expand_macros,
     import_bibtex,
-    split_concatenation,
 )
+from medvlm.importers.bibtex.parse import BibImportError
 from medvlm.models import Paper, Taxonomy
 from tests.helpers import DATA
 
 BIB = DATA / "bib"
 TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture
-def catalog() -> Catalog:
-    loaded = load_catalog(DATA / "mini")
-    assert loaded.problems == []
-    return loaded
 
 
 def run(name: str, catalog: Catalog, existing: list[Paper] | None = None) -> BibImportResult:
@@ -216,12 +207,6 @@ def test_damaged_files_never_crash_the_import(catalog: Catalog, name: str) -> No
             assert_valid(result, catalog.taxonomy)
 
 
-@pytest.mark.parametrize("text", ["", "Just some notes, no entries.\n", "@comment{nothing}\n"])
-def test_text_without_entries_is_an_error(catalog: Catalog, text: str) -> None:
-    with pytest.raises(BibImportError, match="no BibTeX entries found"):
-        import_bibtex(text, catalog.taxonomy, catalog, TODAY)
-
-
 def test_without_an_other_task_unclassifiable_entries_are_skipped(catalog: Catalog) -> None:
     data = yaml.safe_load((DATA / "mini" / "taxonomy.yaml").read_text(encoding="utf-8"))
     terms = data["axes"]["task"]["terms"]
@@ -280,48 +265,3 @@ def test_reimporting_created_records_finds_them_all(catalog: Catalog) -> None:
     second = run("dblp.bib", catalog, existing=[*catalog.papers, *first.papers])
     assert second.records == []
     assert {d.existing for d in second.duplicates} == {p.id for p in first.papers}
-
-
-# --- field details --------------------------------------------------------------------------
-
-
-def test_verbatim_fields_keep_their_characters(catalog: Catalog) -> None:
-    text = r"""@article{v,
-  title = {Caf{\'e} {\&} Tildes~Here},
-  url = {https://example.org/~user/a\_b.html},
-  doi = {doi:10.1000/ABC\_1}
-}"""
-    paper = import_bibtex(text, catalog.taxonomy, [], TODAY).papers[0]
-    assert paper.title == "Café & Tildes Here"
-    assert paper.links.paper == "https://example.org/~user/a_b.html"
-    assert paper.ids.doi == "10.1000/abc_1"
-
-
-def test_a_bad_doi_is_left_out_with_a_note(catalog: Catalog) -> None:
-    text = "@article{d, title = {Segmentation}, doi = {not-a-doi}, year = 2020}\n"
-    record = import_bibtex(text, catalog.taxonomy, [], TODAY).records[0]
-    assert record.paper.ids.doi is None
-    assert "doi 'not-a-doi' is not a DOI: left out" in record.notes
-
-
-def test_macros_and_concatenation() -> None:
-    macros = {"conf": "MICCAI", "jan": "January"}
-    assert split_concatenation('conf # " 2023" # {x}') == ["conf", '" 2023"', "{x}"]
-    assert split_concatenation("{a # b}") == ["{a # b}"]
-    assert split_concatenation("{unbalanced") is None
-    assert expand_macros('conf # " 2023"', macros) == "{MICCAI 2023}"
-    assert expand_macros("JAN", macros) == "{January}"
-    assert expand_macros("{conf}", macros) is None  # a braced value is text, not a macro
-    assert expand_macros("2023", macros) is None
-    assert expand_macros('unknown # " x"', macros) == "{unknown x}"
-
-
-def test_string_macros_month_macros_and_unbraced_years(catalog: Catalog) -> None:
-    text = """@string{ venue = "Medical Image Computing and Computer Assisted Intervention" }
-@STRING{full = venue # " -- {MICCAI} 2023"}
-@inproceedings{m, title = {Chest X-ray segmentation}, booktitle = full, month = jan, year = 2023}
-"""
-    result = import_bibtex(text, catalog.taxonomy, [], TODAY)
-    assert result.skipped == []
-    paper = result.papers[0]
-    assert (paper.venue, paper.year) == ("MICCAI", 2023)
