@@ -85,6 +85,7 @@ PAPER_LABELS = frozenset(
         "arxiv link",
     }
 )
+# Repository hosts: a link on one is code even when its label does not say so.
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 
 
