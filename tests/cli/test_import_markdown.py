@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from medvlm.links import venuetables
 from tests.helpers import DATA, REPO, Run
 
 MARKDOWN = DATA / "markdown"
@@ -182,3 +183,22 @@ def test_bad_added_date(run: Run, catalog: Path) -> None:
     )
     assert result.code == 2
     assert "not a date: '22/11/2026' (expected YYYY-MM-DD)" in result.err
+
+
+def test_broken_venue_tables_are_a_located_error(
+    run: Run, catalog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tables = tmp_path / "venues.yaml"
+    shipped = venuetables.VENUES_FILE.read_text(encoding="utf-8")
+    tables.write_text(shipped.replace("acl_events:", "acl_event:"), encoding="utf-8")
+    monkeypatch.setattr(venuetables, "VENUES_FILE", tables)
+    venuetables.venue_tables.cache_clear()
+    try:
+        before = digests(catalog)
+        result = run(catalog, "import", "markdown", str(SEED), "--source", "vlm-in-mia")
+    finally:
+        venuetables.venue_tables.cache_clear()  # the next test reads the shipped tables
+    assert result.code == 1
+    assert f"{tables}:1: acl_events: required field is missing" in result.err
+    assert "Traceback" not in result.err
+    assert digests(catalog) == before

@@ -2,8 +2,8 @@
 
 `add_markdown_command(import_subparsers)` adds the command to the `medvlm import` group.
 The handler reads the file, parses it (`medvlm.importers.markdown`), turns the rows into
-records (`medvlm.seeding`), writes the new and changed records (unless `--dry-run`) and prints
-the import's report.
+records (`medvlm.importers.rows` reads each row, `medvlm.seeding` makes the records), writes
+the new and changed records (unless `--dry-run`) and prints the import's report.
 """
 
 from __future__ import annotations

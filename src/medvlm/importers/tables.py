@@ -1,0 +1,201 @@
+"""Markdown tables of papers, in any column order.
+
+Columns are recognised by their header words (`COLUMN_WORDS`): title ("Paper", "Paper Names",
+"Title"), model ("Model Names"), domain ("Natural\\Medical", "Domain"), task ("Tasks"), paper
+link ("PDF", "Paper Link", "arXiv"), code ("Code", "GitHub"), project, venue and year. A title
+cell holding a link gives the title and the paper link at once. Cells may hold several links,
+bare URLs, badges and `<br>`; `|` inside a code span, a link's URL or escaped does not split.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from medvlm.identifiers import name_key
+from medvlm.importers.entries import Ignored, Row, VenueTag
+from medvlm.importers.inline import Inline, parse_inline, plain, text_or_none
+from medvlm.importers.linkroles import (
+    Collected,
+    LinkRole,
+    badge_role,
+    label_role,
+    link_role,
+    titled_link_role,
+)
+from medvlm.importers.venuetags import four_digit_year, take_tags, venue_cell
+
+Role = Literal[
+    "index", "title", "model", "domain", "task", "paper", "code", "project", "venue", "year"
+]
+
+# Header words -> column role; the first rule whose word occurs in the header wins, so that
+# "Paper Link" is a link column and "Model Names" a model column.
+COLUMN_WORDS: tuple[tuple[Role, tuple[str, ...]], ...] = (
+    ("code", ("code", "github", "repo", "repository", "implementation")),
+    ("project", ("project", "homepage", "website")),
+    ("paper", ("pdf", "link", "links", "url", "arxiv", "doi")),
+    ("task", ("task", "tasks")),
+    ("domain", ("natural", "domain")),
+    ("model", ("model", "models", "method", "methods")),
+    ("venue", ("venue", "conference", "journal", "published", "publication venue", "pub")),
+    ("year", ("year", "date")),
+    ("title", ("paper", "papers", "title", "titles", "name", "names", "publication", "work")),
+    ("index", ("index", "no", "num", "number", "id", "")),
+)
+
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def column_role(header: str) -> Role | None:
+    """The role of a table column from its header text; None for columns not used (authors,
+    descriptions ...)."""
+    words = set(name_key(plain(parse_inline(header).text)).split())
+    if not words:
+        return "index"
+    if "medical" in words and len(words) == 1:
+        return "domain"
+    for role, names in COLUMN_WORDS:
+        if any(name in words for name in names if name):
+            return role
+    return None
+
+
+def split_cells(line: str) -> list[str]:
+    """The cells of a table line: `|` separates cells except when escaped (`\\|`), inside a
+    code span or inside a link's URL."""
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells: list[str] = []
+    current: list[str] = []
+    in_code = False
+    url_depth = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and text[index + 1 : index + 2] == "|":
+            current.append("|")
+            index += 2
+            continue
+        if char == "`":
+            in_code = not in_code
+        elif char == "(" and (url_depth or (index and text[index - 1] == "]")):
+            url_depth += 1
+        elif char == ")" and url_depth:
+            url_depth -= 1
+        elif char == "|" and not in_code and not url_depth:
+            cells.append("".join(current))
+            current = []
+            index += 1
+            continue
+        current.append(char)
+        index += 1
+    cells.append("".join(current))
+    return [cell.strip() for cell in cells]
+
+
+def is_table_start(lines: Sequence[str], index: int) -> bool:
+    """Whether `lines[index]` is a table's header line (a delimiter line follows it)."""
+    return (
+        index + 1 < len(lines)
+        and "|" in lines[index]
+        and bool(_DELIMITER.match(lines[index + 1]))
+        and "-" in lines[index + 1]
+    )
+
+
+def _cell_links(inline: Inline, column: LinkRole, found: Collected) -> None:
+    for link in inline.links:
+        if link.image:
+            found.add(badge_role(link.label, link.image, link.url) or column, link.url)
+            continue
+        role = label_role(link.label)
+        found.add(role if role in ("code", "project") else column, link.url)
+
+
+def _table_row(
+    cells: Sequence[str], roles: Sequence[Role | None], line: int, headings: tuple[str, ...]
+) -> Row | None:
+    found = Collected()
+    values: dict[str, str | None] = {}
+    venue: VenueTag | None = None
+    year: int | None = None
+    for cell, role in zip(cells, roles, strict=False):
+        if role is None or role == "index":
+            continue
+        inline = parse_inline(cell)
+        found.add_image_tags(inline)
+        if role in ("paper", "code", "project"):
+            _cell_links(inline, role, found)
+        elif role == "title":
+            # Two title-like columns ("Title", and "Paper" holding [arXiv](...)): the first
+            # with text gives the title; both give links.
+            title = _title_cell(inline, found)
+            values["title"] = values.get("title") or title
+        elif role == "venue":
+            text = text_or_none(inline.text)
+            venue = venue_cell(text) if text else venue
+        elif role == "year":
+            year = four_digit_year(plain(inline.text)) or year
+        else:
+            values[role] = text_or_none(inline.text)
+            _cell_links(inline, "paper", found)
+    if venue is not None or year is not None:
+        # The venue and year columns make one tag: the year is the venue's.
+        text = " ".join(str(part) for part in (venue and venue.text, year) if part)
+        found.tags.append(
+            VenueTag(text, venue.venue if venue else None, (venue and venue.year) or year)
+        )
+    row = found.row(
+        line,
+        "table",
+        headings,
+        title=values.get("title"),
+        model=values.get("model"),
+        domain=values.get("domain"),
+        task=values.get("task"),
+    )
+    return row if row.title or row.model or row.links else None
+
+
+def _title_cell(inline: Inline, found: Collected) -> str | None:
+    """The title in a title cell: the label of a link around it, else the cell's text."""
+    title = None
+    for link in inline.links:
+        role = link_role(link)
+        if role is None and title is None and link.image is None:
+            title = link.label
+            found.add(titled_link_role(link.url), link.url)
+        else:
+            found.add(role or "paper", link.url)
+    if title is None:
+        text, tags = take_tags(inline.text)
+        found.tags.extend(tags)
+        title = text_or_none(text)
+    return title
+
+
+def parse_table(
+    lines: Sequence[str], start: int, headings: tuple[str, ...]
+) -> tuple[list[Row], list[Ignored], int]:
+    """The rows of the table whose header is on `lines[start]`, and the index after it."""
+    roles = [column_role(cell) for cell in split_cells(lines[start])]
+    end = start + 2
+    while end < len(lines) and "|" in lines[end] and lines[end].strip():
+        end += 1
+    if not any(role in ("title", "model", "paper", "code") for role in roles):
+        reason = "table without a paper, title, model or link column; not read"
+        return [], [Ignored(start + 1, reason)], end
+    rows = []
+    for index in range(start + 2, end):
+        row = _table_row(split_cells(lines[index]), roles, index + 1, headings)
+        if row is not None:
+            rows.append(row)
+    if not any(row.links for row in rows):
+        # A table of contents or of counts: papers come with links.
+        return [], [Ignored(start + 1, "table without any link; not read")], end
+    return rows, [], end

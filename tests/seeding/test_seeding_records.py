@@ -1,0 +1,89 @@
+"""New records and merging into records that exist, reviewed or not
+(medvlm.seeding.records)."""
+
+from __future__ import annotations
+
+from medvlm.models import Taxonomy
+from tests.seeding.seedfixtures import (
+    FIRST,
+    SECOND,
+    after,
+    by_title,
+    record,
+    seed,
+)
+
+
+def test_suggested_terms_and_kind(taxonomy: Taxonomy) -> None:
+    papers = [record.paper for record in seed(taxonomy, "seed.md").records]
+    registration = by_title(papers, "Spatially Covariant Image Registration")
+    assert registration.tasks == ["registration"]
+    assert registration.strategies == ["prompt-learning"]
+    bench = by_title(papers, "CXPMRG-Bench")
+    assert bench.model == "CXPMRG-Bench"
+    assert bench.kind in ("dataset", "benchmark")
+    assert bench.modalities == ["xray"]
+    assert by_title(papers, "Clip-lung").kind == "method"
+
+
+def test_reviewed_records_only_get_empty_fields_and_the_source(taxonomy: Taxonomy) -> None:
+    hand = record(
+        taxonomy,
+        id="zhao2023one",
+        title="One Model to Rule Them All (hand-written title)",
+        kind="foundation-model",
+        model="SAT",
+        domain="medical",
+        ids={"arxiv": "2312.17183"},
+        tasks=["segmentation"],
+        sources=[SECOND],
+        reviewed=True,
+    )
+    result = seed(taxonomy, "seed.md", existing=[hand])
+    merged = next(r for r in result.records if r.paper.id == "zhao2023one")
+    assert not merged.created and merged.changed
+    paper = merged.paper
+    assert paper.title == hand.title and paper.tasks == ["segmentation"]
+    assert (paper.year, paper.venue) == (2023, "arXiv")  # were empty
+    assert paper.links.paper == "https://arxiv.org/abs/2312.17183"
+    assert paper.sources == [SECOND, FIRST]
+    assert paper.strategies == [] and paper.modalities == []  # terms are a person's
+    assert sum(1 for r in result.records if "Rule them All" in r.paper.title) == 0
+    assert result.report.existing_matched == 1
+
+
+def test_reviewed_records_keep_a_preprint_venue(taxonomy: Taxonomy) -> None:
+    hand = record(
+        taxonomy,
+        id="vansonsbeek2023open",
+        title="Open-ended medical visual question answering through prefix tuning of language models",
+        year=2023,
+        venue="arXiv",
+        ids={"arxiv": "2303.05977"},
+        links={"paper": "https://arxiv.org/abs/2303.05977"},
+        tasks=["vqa"],
+        reviewed=True,
+    )
+    result = seed(taxonomy, "seed-second.md", source=SECOND, existing=[hand])
+    paper = next(r.paper for r in result.records if r.paper.id == hand.id)
+    assert (paper.venue, paper.links.paper) == ("arXiv", "https://arxiv.org/abs/2303.05977")
+    assert paper.ids.doi == "10.1007/978-3-031-43904-9_70"  # empty: filled
+    assert paper.links.code == "https://github.com/tjvsonsbeek/open-ended-medical-vqa"
+    assert paper.title == hand.title
+
+
+def test_unreviewed_records_take_the_published_version(taxonomy: Taxonomy) -> None:
+    first = after([], seed(taxonomy, "seed.md"))
+    preprint = by_title(first, "Open-ended medical visual question answering")
+    assert (preprint.venue, preprint.year) == ("arXiv", 2023)
+    result = seed(taxonomy, "seed-second.md", source=SECOND, existing=first)
+    both = after(first, result)
+    paper = by_title(both, "Open-Ended Medical Visual Question Answering")
+    assert paper.id == preprint.id  # never renamed
+    assert (paper.venue, paper.year) == ("MICCAI", 2023)
+    assert paper.links.paper == "https://link.springer.com/chapter/10.1007/978-3-031-43904-9_70"
+    assert (paper.ids.arxiv, paper.ids.doi) == ("2303.05977", "10.1007/978-3-031-43904-9_70")
+    assert paper.sources == [FIRST, SECOND]
+    lung = by_title(both, "Clip-lung")
+    assert lung.title == "Clip-lung: Textual Knowledge-Guided Lung Nodule Malignancy Prediction"
+    assert lung.tasks == ["classification"]
