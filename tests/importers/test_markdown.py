@@ -18,7 +18,9 @@ def test_comments_code_blocks_prose_and_contents_are_not_papers() -> None:
     assert "Not A Paper" not in rows
     assert not any("prose" in title for title in rows)
     assert not any(title in ("Report Generation", "VQA") for title in rows)
-    assert len(rows) == 7
+    # "Related Lists" holds no papers.
+    assert "Awesome Medical Imaging" not in rows
+    assert len(rows) == 6
 
 
 # --- the seed lists -------------------------------------------------------------------------

@@ -13,7 +13,8 @@ def test_bullet_with_link_code_and_bracket_tag() -> None:
     assert row.paper_links == ("https://arxiv.org/abs/2403.00003",)
     assert row.code_links == ("https://github.com/example/memrg",)
     assert row.tags == (VenueTag("MICCAI 2024", "MICCAI", 2024),)
-    assert row.headings == ("Awesome Bullets (synthetic)", "Report Generation", "2024")
+    # The list's title is not a heading of its entries.
+    assert row.headings == ("Report Generation", "2024")
 
 
 def test_bold_tag_before_the_title_link() -> None:
@@ -42,3 +43,68 @@ def test_numbered_items_code_span_tag_and_shields_badges() -> None:
     endoscopes = rows["Asking Endoscopes Questions"]
     assert endoscopes.tags == (VenueTag("MIDL 2023", "MIDL", 2023),)  # from the badge
     assert endoscopes.paper_links == ("https://proceedings.mlr.press/v227/jeong24a/jeong24a.pdf",)
+
+
+def test_bullets_with_venue_prefixes_and_bold_titles() -> None:
+    rows = rows_of("badges.md")
+    knee = rows["Region-Guided Captions for Knee MRI"]
+    assert knee.tags == (VenueTag("**MICCAI 2023**", "MICCAI", 2023),)
+    assert knee.paper_links == ("https://arxiv.org/pdf/2307.00021.pdf",)
+    assert knee.code_links == ("https://github.com/example/kneecap",)
+    # A title in bold (the list's mark for LLM papers) is the title, without the bold.
+    assert "Reporting Chest CT with a Large Language Model" in rows
+    # The contents link to the list's own sections (a repository URL with a fragment).
+    assert len(rows) == 3
+
+
+def test_title_then_a_venue_label_and_buttons() -> None:
+    rows = rows_of("groups.md")
+    # "(**Findings**)" after the title is a label, not the title; "[cpde]" (a typo of
+    # "code") after the title is a button, not the title.
+    drafting = rows["Longitudinal Report Drafting from Paired Chest Films"]
+    assert drafting.paper_links == ("https://arxiv.org/abs/2503.00013",)
+    assert drafting.code_links == ("https://github.com/example/longdraft",)
+    dataset = rows["A Corpus of Chest Radiographs with Spanish Reports"]
+    assert dataset.paper_links == ("https://arxiv.org/abs/2405.00017",)
+    assert dataset.project_links == ("https://physionet.org/content/cxr-es/1.0.0/",)
+    metric = rows["Scoring Generated Radiology Reports by Clinical Facts"]
+    assert metric.project_links == ("https://pypi.org/project/factscore-rg/",)
+    survey = rows["A Review of Chest Radiograph Report Generation"]
+    assert survey.tags == (
+        VenueTag(
+            "**IEEE Reviews in Biomedical Engineering'24**",
+            "IEEE Reviews in Biomedical Engineering",
+            2024,
+        ),
+    )
+    radtalk = rows["RadTalk: A Generalist Assistant for Chest Radiograph Reading"]
+    assert radtalk.tags == (VenueTag("**arXiv'2402**", "arXiv", 2024),)
+
+
+def test_paragraph_blocks_joined_by_hard_line_breaks() -> None:
+    rows = rows_of("paragraphs.md")
+    onto = rows["Ontology-Guided Contrastive Pretraining on Chest Radiographs and Reports"]
+    assert onto.style == "paragraph"
+    assert onto.tags == (VenueTag("**MICCAI 2022**", "MICCAI", 2022),)
+    assert onto.paper_links == ("https://link.springer.com/chapter/10.1007/978-3-031-16443-9_41",)
+    assert onto.code_links == ("https://github.com/example/ontoclip",)
+    # A bracketed prefix that is not a known venue is no part of the title.
+    assert "A Shared Embedding of Retinal Scans and Clinical Notes" in rows
+    # "**Title.** [Mon., YYYY] [Venue, YYYY].<br>": the bold title, a month tag (year only)
+    # and the venue; the authors on the next line are not the title.
+    knee = rows["Zero-Shot Grading of Knee Radiographs with Text Prompts"]
+    assert knee.tags == (VenueTag("Mar., 2021", None, 2021), VenueTag("JBHI, 2022", "JBHI", 2022))
+    assert knee.code_links == ("https://github.com/example/kneegrade",)
+    # Running prose with a link is not an entry.
+    assert "An awesome list" not in rows
+    assert len(rows) == 4
+
+
+def test_quoted_titles_and_model_labels() -> None:
+    rows = rows_of("details.md")
+    echo = rows["Echorep: writing echocardiography reports with a memory of views"]
+    assert echo.model == "EchoRep"
+    assert echo.tags == (VenueTag("CVPR (2023).", "CVPR", 2023),)
+    longitudinal = rows["Attention over longitudinal chest x-rays for report generation"]
+    assert longitudinal.model is None
+    assert longitudinal.tags == (VenueTag("JBHI (2022).", "JBHI", 2022),)

@@ -1,14 +1,28 @@
-"""List items of papers: `- [Title](url) [[code](url)] [MICCAI 2024]`, `- **CVPR'24**
-[Title](url)`, `- Title. [[paper](url)]`, with badges and shields badges naming a venue; an
-item without a title of its own (`  - [code](url)`) only adds its links to the item above."""
+"""Entries written as text: list items and paragraph blocks.
+
+`- [Title](url) [[code](url)] [MICCAI 2024]`, `- **CVPR'24** [Title](url)`,
+`- Title. [[paper](url)]`, `- [Title](url) — **ACL**`,
+`- **Model:** Authors.<br> "Title" **Venue (2023).** [[paper](url)]`,
+with badges and shields badges naming a venue; a block of lines joined by hard line breaks
+(venue tag and title, authors, links). The title is a link's label, else a quoted title, else
+a bold title, else the text before the first link on the first line (up to its first
+sentence). An item without a title of its own (`  - [code](url)`) only adds its links to the
+item above."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from medvlm.importers.entries import Row
-from medvlm.importers.inline import DASHES, QUOTES, parse_inline, plain, text_or_none
+from medvlm.importers.entries import Row, RowStyle
+from medvlm.importers.inline import (
+    DASHES,
+    LINE_BREAK,
+    QUOTES,
+    parse_inline,
+    plain,
+    text_or_none,
+)
 from medvlm.importers.linkroles import (
     Collected,
     badge_role,
@@ -21,16 +35,35 @@ from medvlm.importers.venuetags import parse_venue_tag, take_tags
 # A list item: "- ", "* ", "+ " or "1. " and its text.
 ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d{1,3}[.)])\s+(?P<body>.*)$")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])")
+# A title in double quotes (straight or curly), of at least two words.
+_QUOTED = re.compile(
+    r"[\"\u201c](?P<inner>[^\"\u201c\u201d\x00\n]+?\s[^\"\u201c\u201d\x00\n]+?)[\"\u201d]"
+)
+# A bold label ending in a colon before the rest ("**KiUT:** Authors ..."): the model's name.
+_BOLD = re.compile(r"(\*\*|__)(?P<inner>[^\x00]+?)\1")
+_TRAILING_LABEL = re.compile(r"\(\s*(\*\*|__|\*|_)[^()\x00]{1,60}?\1\s*\)[\s.,;[]*$")
+_BRACKETED = re.compile(r"^\s*\[[^\[\]\x00]{1,80}\](?!\()")
+_LABEL = re.compile(r"^\s*(\*\*|__)(?P<name>[^*_\x00:]{1,40}):\s*\1")
 
 
-def bullet(body: str, line: int, headings: tuple[str, ...]) -> tuple[Row | None, bool]:
-    """The row of a list item, and whether the item has a title of its own (an item without
-    one only adds its links to the item above)."""
+def bullet(
+    body: str, line: int, headings: tuple[str, ...], style: RowStyle = "bullet"
+) -> tuple[Row | None, bool]:
+    """The row of a list item (or paragraph block), and whether it has a title of its own (an
+    item without one only adds its links to the item above)."""
     inline = parse_inline(body)
     found = Collected()
     found.add_image_tags(inline)
+    text, tags = take_tags(inline.text)
+    found.tags.extend(tags)
+    label = _LABEL.match(text)
+    if label:
+        text = text[label.end() :]
+    # The link around the title comes first: "[Title](url) [[code](url)]". A link after the
+    # title's text is a button, whatever its label ("[[cpde](...)]", "[[PyPI](...)]").
+    title_first = not _words(text.split("\x00", 1)[0])
     title: str | None = None
-    for link in inline.links:
+    for index, link in enumerate(inline.links):
         if link.image:
             found.add(badge_role(link.label, link.image, link.url), link.url)
             continue
@@ -38,34 +71,64 @@ def bullet(body: str, line: int, headings: tuple[str, ...]) -> tuple[Row | None,
         tag = parse_venue_tag(link.label) if role is None else None
         if tag is not None:  # [MICCAI 2024](https://conference.org): a tag, not a title
             found.tags.append(tag)
-        elif role is None and title is None:
+            found.add(titled_link_role(link.url), link.url)
+        elif role is None and index == 0 and title_first:
             title = link.label
             found.add(titled_link_role(link.url), link.url)
         elif role is None:
             found.add("code" if on_code_host(link.url) else None, link.url)
         else:
             found.add(role, link.url)
-    text, tags = take_tags(inline.text)
-    found.tags.extend(tags)
     if title is None:
-        title = _bold_title(text) or _leading_title(text)
+        title = _quoted_title(text) or _bold_title(text) or _leading_title(text)
     if not found.has_link() and not found.tags:
         return None, False
-    return found.row(line, "bullet", headings, title=title), title is not None
+    model = text_or_none(label["name"]) if label else None
+    return found.row(line, style, headings, title=title, model=model), title is not None
 
 
-def _bold_title(text: str) -> str | None:
-    match = re.search(r"(\*\*|__)(?P<inner>[^\x00]+?)\1", text)
+def _words(text: str) -> str:
+    """The words of `text`: no markdown, punctuation or symbols."""
+    return re.sub(r"[\W_]+", " ", plain(text)).strip()
+
+
+def _first_line(text: str) -> str:
+    lines = [part for part in text.split(LINE_BREAK) if _words(part)]
+    return lines[0] if lines else text
+
+
+def _quoted_title(text: str) -> str | None:
+    match = _QUOTED.search(text)
     return text_or_none(match["inner"]) if match else None
 
 
+def _bold_title(text: str) -> str | None:
+    """A title written in bold: the whole text before the first link on the first line."""
+    leading = _first_line(text).split("\x00", 1)[0]
+    match = _BOLD.search(leading)
+    if match is None or _words(leading[: match.start()] + leading[match.end() :]):
+        return None
+    return text_or_none(match["inner"].rstrip(" ."))
+
+
 def _leading_title(text: str) -> str | None:
-    """The plain text before the first link, up to its first sentence ("Title. Authors.")."""
-    strip = " :|,;[]()" + DASHES
-    leading = plain(text.split("\x00", 1)[0]).strip(strip) or plain(text).strip(strip)
+    """The plain text before the first link on the first line, up to its first sentence
+    ("Title. Authors.")."""
+    strip = " :|,;[]" + DASHES
+    # A bracketed prefix that is not a known tag ("[npj digital medicine 2023]") is not title,
+    # nor a label in emphasis and parentheses after it ("(**MIMIC-ABN**)", "(**workshop**)").
+    first = _BRACKETED.sub("", _first_line(text))
+    before_link = first.split("\x00", 1)[0]
+    leading = plain(_TRAILING_LABEL.sub("", before_link)).strip(strip) or plain(first).strip(strip)
     leading = _SENTENCE_END.split(leading)[0].strip(" .")
     leading = leading.strip(' "\u201c\u201d' + QUOTES)
-    return text_or_none(leading)
+    return text_or_none(_balanced(leading))
+
+
+def _balanced(title: str) -> str:
+    """`title` without an opening parenthesis at its end or a closing one at its start."""
+    title = title.rstrip(" (") if title.count("(") > title.count(")") else title
+    return title.lstrip(") ") if title.count(")") > title.count("(") else title
 
 
 def with_links_of(parent: Row, child: Row) -> Row:

@@ -7,6 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+# How an entry is written: a table row (markdown or HTML), a list item, a paragraph block.
+RowStyle = Literal["table", "bullet", "paragraph"]
+
 
 @dataclass(frozen=True)
 class VenueTag:
@@ -26,7 +29,7 @@ class Row:
     """
 
     line: int
-    style: Literal["table", "bullet"]
+    style: RowStyle
     headings: tuple[str, ...] = ()
     title: str | None = None
     model: str | None = None
@@ -57,5 +60,9 @@ class Ignored:
 
 @dataclass(frozen=True)
 class ParsedList:
+    """The entries of a list; `title` is the list's own title (its one level-1 heading), not a
+    heading of its entries."""
+
     rows: tuple[Row, ...]
     ignored: tuple[Ignored, ...] = ()
+    title: str | None = None

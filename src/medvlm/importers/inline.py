@@ -4,6 +4,7 @@ text and links."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -24,6 +25,10 @@ _HTML_IMAGE = re.compile(
     re.IGNORECASE,
 )
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# Small print (<sub>, <sup>): counts, citation numbers, dates and notes, never a title.
+_SMALL_PRINT = re.compile(r"<(sub|sup)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# A hard line break inside an entry: "<br>" or a backslash ending a line (markdown).
+LINE_BREAK = "\n"
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _BARE_URL = re.compile(
     r"(?<![\w(<\"'=])https?://[^\s<>|\]\[()\"']+(?:\([^\s()]*\)[^\s<>|\]\[()\"']*)*"
@@ -35,6 +40,7 @@ _EMPHASIS = re.compile(
     r"(\*\*|__)(?=\S)(?P<inner>.+?)(?<=\S)\1"
     r"|(?<![\w*])\*(?=\S)(?P<one>[^*]+?)(?<=\S)\*(?![\w*])"
 )
+_MARKER = re.compile(r"\x00(\d+)\x01")
 QUOTES = "'\u2018\u2019"
 DASHES = "-\u2013\u2014"
 # Cell and title texts that stand for "nothing".
@@ -69,10 +75,20 @@ def strip_emphasis(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Markdown-free, whitespace-normalised text (link markers and HTML removed)."""
-    text = _HTML_TAG.sub(" ", text.replace("\x00", " "))
-    text = strip_emphasis(_EMOJI_CODE.sub(" ", text))
+    """Markdown-free, whitespace-normalised text (link markers, HTML tags, small print and
+    line breaks removed, HTML character references decoded)."""
+    text = _HTML_TAG.sub(" ", _SMALL_PRINT.sub(" ", text.replace("\x00", " ")))
+    text = strip_emphasis(_EMOJI_CODE.sub(" ", html.unescape(text)))
     return normalise_space(_ESCAPED.sub(r"\1", text))
+
+
+def label_text(text: str) -> str:
+    """The plain text of `text` with each link replaced by its label and images dropped (a
+    cell "<a href=...>MedCLIP</a>" reads "MedCLIP")."""
+    text = _HTML_LINK.sub(lambda m: m["text"], text)
+    for _ in range(2):  # a badge is an image inside a link
+        text = LINK.sub(lambda m: "" if m["bang"] else m["text"], text)
+    return plain(text)
 
 
 def text_or_none(text: str) -> str | None:
@@ -86,20 +102,25 @@ def _clean_url(url: str) -> str:
 
 
 def parse_inline(text: str) -> Inline:
-    """Find links, badges, images and bare URLs in `text` (one line or cell)."""
-    text = _HTML_BREAK.sub(" ", text)
-    links: list[InlineLink] = []
+    """Find links, badges, images and bare URLs in `text` (one entry or cell), in the order
+    they are written; `<br>` is a line break (`LINE_BREAK`) and small print is dropped."""
+    text = _HTML_BREAK.sub(LINE_BREAK, _SMALL_PRINT.sub(" ", text))
+    found: list[InlineLink] = []
     images: list[tuple[str, str]] = []
+
+    def marker(link: InlineLink) -> str:
+        # Numbered while the passes run (HTML links, markdown links, bare URLs), so that the
+        # links can be put in the order they are written; "\x00" once done.
+        found.append(link)
+        return f"\x00{len(found) - 1}\x01"
 
     def html_link(match: re.Match[str]) -> str:
         inner = match["text"]
         image = _HTML_IMAGE.search(inner)
         if image:
             label = image["alt"] or ""
-            links.append(InlineLink(plain(label), _clean_url(match["url"]), image["src"]))
-        else:
-            links.append(InlineLink(plain(inner), _clean_url(match["url"])))
-        return "\x00"
+            return marker(InlineLink(plain(label), _clean_url(match["url"]), image["src"]))
+        return marker(InlineLink(plain(inner), _clean_url(match["url"])))
 
     def html_image(match: re.Match[str]) -> str:
         images.append((match["alt"] or "", match["src"]))
@@ -116,16 +137,10 @@ def parse_inline(text: str) -> Inline:
         inner = match["text"]
         image = LINK.fullmatch(inner.strip())
         if image and image["bang"]:  # a badge: [![alt](src)](target)
-            links.append(InlineLink(plain(image["text"]), url, _clean_url(image["url"])))
-        else:
-            links.append(InlineLink(plain(LINK.sub(lambda m: m["text"], inner)), url))
-        return "\x00"
+            return marker(InlineLink(plain(image["text"]), url, _clean_url(image["url"])))
+        return marker(InlineLink(plain(LINK.sub(lambda m: m["text"], inner)), url))
 
     text = LINK.sub(md_link, text)
-
-    def bare(match: re.Match[str]) -> str:
-        links.append(InlineLink("", match[0].rstrip(".,;:")))
-        return "\x00"
-
-    text = _BARE_URL.sub(bare, text)
-    return Inline(text, tuple(links), tuple(images))
+    text = _BARE_URL.sub(lambda m: marker(InlineLink("", m[0].rstrip(".,;:"))), text)
+    order = [int(number) for number in _MARKER.findall(text)]
+    return Inline(_MARKER.sub("\x00", text), tuple(found[i] for i in order), tuple(images))

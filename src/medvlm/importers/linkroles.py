@@ -10,7 +10,7 @@ from typing import Literal
 from urllib.parse import unquote
 
 from medvlm.identifiers import name_key
-from medvlm.importers.entries import Row, VenueTag
+from medvlm.importers.entries import Row, RowStyle, VenueTag
 from medvlm.importers.inline import Inline, InlineLink
 from medvlm.importers.venuetags import parse_venue_tag
 from medvlm.links import on_hosts
@@ -49,6 +49,22 @@ PROJECT_LABELS = frozenset(
         "site",
         "demo",
         "blog",
+        # Data and released models: a download page, not the paper.
+        "data",
+        "dataset",
+        "datasets",
+        "download",
+        "model",
+        "models",
+        "weights",
+        "checkpoint",
+        "checkpoints",
+        "hugging face",
+        "huggingface",
+        "hf",
+        "pypi",
+        "toolbox",
+        "leaderboard",
     }
 )
 PAPER_LABELS = frozenset(
@@ -115,14 +131,19 @@ _SHIELDS = re.compile(r"img\.shields\.io/badge/(?P<body>[^?#]+)", re.IGNORECASE)
 
 
 def _shields_text(src: str) -> str | None:
-    """The label and message of a static shields.io badge ("MICCAI-2024-blue" -> "MICCAI 2024")."""
+    """What a static shields.io badge says: label and message ("MICCAI-2024-blue" -> "MICCAI
+    2024"), or the message alone after a generic label ("Paper-Nat%20Med%202023-1f77b4" ->
+    "Nat Med 2023")."""
     match = _SHIELDS.search(src)
     if not match:
         return None
     body = unquote(match["body"]).removesuffix(".svg")
     parts = re.split(r"(?<!-)-(?!-)", body)
     words = parts[:-1] if len(parts) > 1 else parts  # the last part is the colour
-    return " ".join(part.replace("--", "-").replace("__", "_").replace("_", " ") for part in words)
+    texts = [part.replace("--", "-").replace("__", "_").replace("_", " ") for part in words]
+    if len(texts) > 1 and label_role(texts[0]) is not None:
+        texts = texts[1:]
+    return " ".join(texts)
 
 
 def badge_role(label: str, image: str, target: str) -> LinkRole | None:
@@ -132,7 +153,7 @@ def badge_role(label: str, image: str, target: str) -> LinkRole | None:
         return "code"
     if re.search(r"arxiv|paper|pdf|doi", words):
         return "paper"
-    if re.search(r"project|website|homepage|demo", words):
+    if re.search(r"project|website|homepage|demo|dataset|data\b|hugging", words):
         return "project"
     return None
 
@@ -142,6 +163,14 @@ def link_role(link: InlineLink) -> LinkRole | None:
     if link.image is not None:
         return badge_role(link.label, link.image, link.url)
     return label_role(link.label)
+
+
+_README_ANCHOR = re.compile(r"^https?://(?:www\.)?github\.com/[^/?#]+/[^/?#]+/?#", re.IGNORECASE)
+
+
+def _readme_anchor(url: str) -> bool:
+    """A link to a section of a repository's README (a list's own table of contents)."""
+    return bool(_README_ANCHOR.match(url))
 
 
 @dataclass
@@ -154,7 +183,7 @@ class Collected:
     tags: list[VenueTag] = field(default_factory=list)
 
     def add(self, role: LinkRole | None, url: str) -> None:
-        if not url or url.startswith("#") or role is None:
+        if not url or url.startswith("#") or role is None or _readme_anchor(url):
             return
         target = {"paper": self.paper, "code": self.code, "project": self.project}[role]
         if url not in target:
@@ -176,7 +205,7 @@ class Collected:
     def row(
         self,
         line: int,
-        style: Literal["table", "bullet"],
+        style: RowStyle,
         headings: tuple[str, ...],
         title: str | None,
         model: str | None = None,

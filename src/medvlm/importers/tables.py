@@ -1,10 +1,13 @@
-"""Markdown tables of papers, in any column order.
+"""Tables of papers, markdown or HTML (htmlblocks.py gives the cells), in any column order.
 
 Columns are recognised by their header words (`COLUMN_WORDS`): title ("Paper", "Paper Names",
-"Title"), model ("Model Names"), domain ("Natural\\Medical", "Domain"), task ("Tasks"), paper
-link ("PDF", "Paper Link", "arXiv"), code ("Code", "GitHub"), project, venue and year. A title
-cell holding a link gives the title and the paper link at once. Cells may hold several links,
-bare URLs, badges and `<br>`; `|` inside a code span, a link's URL or escaped does not split.
+"Title"), model ("Model Names", "Dataset"), domain ("Natural\\Medical", "Domain"), task
+("Tasks"), paper link ("PDF", "Paper Link", "arXiv", "Resources"), code ("Code", "GitHub"),
+project, venue and year. A title cell holding a link gives the title and the paper link at
+once; a model cell's link is its code (or project page); a venue cell's links are the paper's
+pages ("<a href=arXiv>Arxiv</a>; <a href=...>JBHI</a>"), the last venue named not arXiv its
+venue. Cells may hold several links, bare URLs, badges and `<br>`; `|` inside a code span, a
+link's URL or escaped does not split.
 """
 
 from __future__ import annotations
@@ -15,16 +18,19 @@ from typing import Literal
 
 from medvlm.identifiers import name_key
 from medvlm.importers.entries import Ignored, Row, VenueTag
-from medvlm.importers.inline import Inline, parse_inline, plain, text_or_none
+from medvlm.importers.inline import Inline, label_text, parse_inline, plain, text_or_none
 from medvlm.importers.linkroles import (
     Collected,
     LinkRole,
     badge_role,
     label_role,
     link_role,
+    on_code_host,
     titled_link_role,
 )
 from medvlm.importers.venuetags import four_digit_year, take_tags, venue_cell
+
+ARXIV = "arXiv"
 
 Role = Literal[
     "index", "title", "model", "domain", "task", "paper", "code", "project", "venue", "year"
@@ -35,10 +41,10 @@ Role = Literal[
 COLUMN_WORDS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     ("code", ("code", "github", "repo", "repository", "implementation")),
     ("project", ("project", "homepage", "website")),
-    ("paper", ("pdf", "link", "links", "url", "arxiv", "doi")),
+    ("paper", ("pdf", "link", "links", "url", "arxiv", "doi", "resources", "resource")),
     ("task", ("task", "tasks")),
     ("domain", ("natural", "domain")),
-    ("model", ("model", "models", "method", "methods")),
+    ("model", ("model", "models", "method", "methods", "dataset", "datasets", "benchmark")),
     ("venue", ("venue", "conference", "journal", "published", "publication venue", "pub")),
     ("year", ("year", "date")),
     ("title", ("paper", "papers", "title", "titles", "name", "names", "publication", "work")),
@@ -51,7 +57,7 @@ _DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 def column_role(header: str) -> Role | None:
     """The role of a table column from its header text; None for columns not used (authors,
     descriptions ...)."""
-    words = set(name_key(plain(parse_inline(header).text)).split())
+    words = set(name_key(label_text(header)).split())
     if not words:
         return "index"
     if "medical" in words and len(words) == 1:
@@ -117,6 +123,29 @@ def _cell_links(inline: Inline, column: LinkRole, found: Collected) -> None:
         found.add(role if role in ("code", "project") else column, link.url)
 
 
+def _name_cell_links(inline: Inline, found: Collected) -> None:
+    """The links of a cell naming the paper's model or dataset: its code on a code host,
+    else its project page."""
+    for link in inline.links:
+        role = link_role(link)
+        if role is None or role == "paper":
+            role = "code" if on_code_host(link.url) else "project"
+        found.add(role, link.url)
+
+
+def _venue_cell(cell: str, inline: Inline, found: Collected) -> VenueTag | None:
+    """A venue cell's tag, its links being the paper's pages: of several venues named
+    ("Arxiv; ECCV 2024"), the last that is not a preprint server."""
+    _cell_links(inline, "paper", found)
+    text = text_or_none(label_text(cell))
+    if text is None:
+        return None
+    tags = [venue_cell(part) for part in re.split(r"\s*[;|]\s*|<br\s*/?>", text) if part]
+    published = [tag for tag in tags if tag.venue and tag.venue != ARXIV]
+    chosen = published or tags
+    return chosen[-1] if chosen else None
+
+
 def _table_row(
     cells: Sequence[str], roles: Sequence[Role | None], line: int, headings: tuple[str, ...]
 ) -> Row | None:
@@ -137,16 +166,19 @@ def _table_row(
             title = _title_cell(inline, found)
             values["title"] = values.get("title") or title
         elif role == "venue":
-            text = text_or_none(inline.text)
-            venue = venue_cell(text) if text else venue
+            venue = _venue_cell(cell, inline, found) or venue
         elif role == "year":
             year = four_digit_year(plain(inline.text)) or year
+        elif role == "model":
+            values[role] = text_or_none(label_text(cell))
+            _name_cell_links(inline, found)
         else:
             values[role] = text_or_none(inline.text)
             _cell_links(inline, "paper", found)
     if venue is not None or year is not None:
         # The venue and year columns make one tag: the year is the venue's.
-        text = " ".join(str(part) for part in (venue and venue.text, year) if part)
+        shown_year = None if venue and venue.year else year
+        text = " ".join(str(part) for part in (venue and venue.text, shown_year) if part)
         found.tags.append(
             VenueTag(text, venue.venue if venue else None, (venue and venue.year) or year)
         )
@@ -179,23 +211,40 @@ def _title_cell(inline: Inline, found: Collected) -> str | None:
     return title
 
 
-def parse_table(
-    lines: Sequence[str], start: int, headings: tuple[str, ...]
-) -> tuple[list[Row], list[Ignored], int]:
-    """The rows of the table whose header is on `lines[start]`, and the index after it."""
-    roles = [column_role(cell) for cell in split_cells(lines[start])]
-    end = start + 2
-    while end < len(lines) and "|" in lines[end] and lines[end].strip():
-        end += 1
+def table_rows(
+    header: Sequence[str],
+    body: Sequence[tuple[int, Sequence[str]]],
+    header_line: int,
+    headings: tuple[str, ...],
+) -> tuple[list[Row], list[Ignored]]:
+    """The rows of a table from its header cells and its (line, cells) rows."""
+    roles = [column_role(cell) for cell in header]
     if not any(role in ("title", "model", "paper", "code") for role in roles):
         reason = "table without a paper, title, model or link column; not read"
-        return [], [Ignored(start + 1, reason)], end
+        return [], [Ignored(header_line, reason)]
     rows = []
-    for index in range(start + 2, end):
-        row = _table_row(split_cells(lines[index]), roles, index + 1, headings)
+    for line, cells in body:
+        row = _table_row(cells, roles, line, headings)
         if row is not None:
             rows.append(row)
     if not any(row.links for row in rows):
         # A table of contents or of counts: papers come with links.
-        return [], [Ignored(start + 1, "table without any link; not read")], end
-    return rows, [], end
+        return [], [Ignored(header_line, "table without any link; not read")]
+    if not any(row.paper_links or row.title for row in rows):
+        # Datasets linking only their downloads: no paper to read.
+        reason = "table without a paper title or paper link; not read"
+        return [], [Ignored(header_line, reason)]
+    return rows, []
+
+
+def parse_table(
+    lines: Sequence[str], start: int, headings: tuple[str, ...]
+) -> tuple[list[Row], list[Ignored], int]:
+    """The rows of the markdown table whose header is on `lines[start]`, and the index after
+    it."""
+    end = start + 2
+    while end < len(lines) and "|" in lines[end] and lines[end].strip():
+        end += 1
+    body = [(index + 1, split_cells(lines[index])) for index in range(start + 2, end)]
+    rows, ignored = table_rows(split_cells(lines[start]), body, start + 1, headings)
+    return rows, ignored, end

@@ -12,21 +12,37 @@ from medvlm.importers.inline import QUOTES, strip_emphasis
 from medvlm.links import short_venue
 
 _YEAR = re.compile(
-    r"(?<![\d.])(?:(?P<y4>(?:19[5-9]|20\d)\d)|['\u2018\u2019](?P<y2>\d{2})|(?<=[A-Za-z])(?P<yx>\d{2})$)(?!\d)"
+    r"(?<![\d.])(?:(?P<y4>(?:19[5-9]|20\d)\d)|['\u2018\u2019](?P<y2>\d{2})(?:0[1-9]|1[0-2])?"
+    r"|(?<=[A-Za-z])(?P<yx>\d{2})$)(?!\d)"
 )
-# A venue acronym not in the venue table ("TMI", "IEEE TMI", "ML4H"): only trusted with a year.
+# A month before the year ("[Mar., 2022]"): the tag gives the year only.
+_MONTH = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.IGNORECASE
+)
+# A venue in emphasis with no year ("**Nature Communications**") is a tag only when short: a
+# longer phrase naming a venue is more likely a bold title ("... for Medical Image Analysis").
+_MAX_YEARLESS_WORDS = 4
+# A venue the venue table does not know, only trusted with a year: an acronym ("TMI", "IEEE
+# TMI", "ML4H") or a name in title case ("Computerized Medical Imaging and Graphics").
 _ACRONYM = re.compile(
     r"^(?=(?:.*[A-Z]){2})[A-Z][A-Za-z0-9&-]{0,11}(?: [A-Z][A-Za-z0-9&-]{0,11}){0,2}$"
+)
+_VENUE_NAME = re.compile(
+    r"^[A-Z][A-Za-z.&-]+(?: (?:[A-Z][A-Za-z.&-]*|of|in|on|and|for|the|&)){0,7}$"
 )
 _MAX_TAG = 120
 
 
-def parse_venue_tag(text: str, *, need_year: bool = False) -> VenueTag | None:
+def parse_venue_tag(
+    text: str, *, need_year: bool = False, emphasis: bool = False
+) -> VenueTag | None:
     """The venue and year a short tag names ("MICCAI 2024", "CVPR'24", "2023", "Nature
     Medicine"), or None when `text` is not such a tag (a title, a word).
 
-    `need_year`: accept only tags with a year (for emphasis, where a venue-like phrase alone
-    is more likely part of a title).
+    `need_year`: accept only tags with a year (badges, headings). `emphasis`: accept tags
+    with a year, or short ones naming a known venue ("**Nature Communications**"): a longer
+    venue-like phrase in emphasis is more likely part of a title. "arXiv'2401" (year and
+    month) is 2024; "Mar., 2022" names the year only.
     """
     tag = normalise_space(strip_emphasis(text)).strip(" .,;:[](){}")
     if not tag or len(tag) > _MAX_TAG or ":" in tag:
@@ -38,15 +54,23 @@ def parse_venue_tag(text: str, *, need_year: bool = False) -> VenueTag | None:
         digits = year_match["y4"] or year_match["y2"] or year_match["yx"]
         year = int(digits) if len(digits) == 4 else 2000 + int(digits)
         rest = normalise_space(tag[: year_match.start()] + " " + tag[year_match.end() :])
-    rest = rest.strip(" .,;:-/" + QUOTES)
+    rest = rest.strip(" .,;:-/()[]" + QUOTES)
+    if year is not None and _MONTH.match(rest):
+        rest = ""
+    if year is None and (need_year or (emphasis and len(rest.split()) > _MAX_YEARLESS_WORDS)):
+        return None
     venue = None
     if rest:
         venue = short_venue(rest)
-        if venue is None and year is not None and _ACRONYM.fullmatch(rest):
+        if (
+            venue is None
+            and year is not None
+            and (_ACRONYM.fullmatch(rest) or _VENUE_NAME.fullmatch(rest))
+        ):
             venue = rest
         if venue is None:
             return None
-    if year is None and (need_year or venue is None):
+    if year is None and venue is None:
         return None
     return VenueTag(normalise_space(text), venue, year)
 
@@ -87,7 +111,7 @@ def take_tags(text: str) -> tuple[str, list[VenueTag]]:
         inner = (
             match["bracket"] or match["paren"] or match["strong"] or match["em"] or match["code"]
         )
-        tag = parse_venue_tag(inner or "", need_year=emphasis)
+        tag = parse_venue_tag(inner or "", emphasis=emphasis)
         if tag is None:
             return match[0]
         tags.append(tag)
