@@ -8,9 +8,13 @@ import re
 
 import pytest
 
-from medvlm.models import Taxonomy
+from medvlm.importers.markdown import parse_markdown
+from medvlm.models import Paper, Taxonomy
+from medvlm.seeding import seed_rows
 from medvlm.writer import dump_record
 from tests.seeding.seedfixtures import (
+    ADDED,
+    MARKDOWN,
     SECOND,
     by_title,
     real_taxonomy,
@@ -86,3 +90,57 @@ def test_code_links_that_are_not_repositories(taxonomy: Taxonomy) -> None:
     assert unichest.links.code is None
     assert unichest.links.project == "https://sites.google.com/view/unichest"
     assert by_title(papers, "Clip-lung").links.code == "https://github.com/example/cliplung"
+
+
+def list_records(taxonomy: Taxonomy, name: str) -> list[Paper]:
+    parsed = parse_markdown((MARKDOWN / name).read_text(encoding="utf-8"))
+    result = seed_rows(
+        parsed.rows,
+        source=SECOND,
+        taxonomy=taxonomy,
+        existing=[],
+        added=ADDED,
+        list_title=parsed.title,
+    )
+    return [record.paper for record in result.records]
+
+
+def test_headings_name_kinds_strategies_and_modalities(taxonomy: Taxonomy) -> None:
+    papers = list_records(taxonomy, "badgetables.md")
+    derm = by_title(papers, "A Language-Image Model for Dermoscopy")
+    # "Contrastive / Dual-Encoder" is an alias of pretraining; the list's title names the
+    # modality of every entry.
+    assert derm.strategies == ["pretraining"]
+    assert derm.modalities == ["dermatology"]
+    skintalk = by_title(papers, "SkinTalk")
+    assert skintalk.strategies[0] == "pretraining"
+    assert "instruction-tuning" in skintalk.strategies  # "Instruction-Tuned" in the title
+    # "Datasets and Benchmarks" names a kind by its keywords; the dataset row citing
+    # DermCLIP's paper is that paper.
+    assert by_title(papers, "SkinAtlas").kind == "dataset"
+    assert len(papers) == 3
+    htmls = list_records(taxonomy, "htmltables.md")
+    assert by_title(htmls, "SlideTalk").modalities == ["pathology"]  # "Pathology LLMs"
+    # "Methods of Biomedical MLLMs": "biomedical" names no modality in a heading.
+    assert by_title(htmls, "Chatting with Single-Cell").modalities == []
+
+
+def test_sections_name_tasks_and_kinds(taxonomy: Taxonomy) -> None:
+    papers = list_records(taxonomy, "groups.md")
+    # A heading naming a kind; tasks from the title, else the list's title ("Awesome
+    # Radiology Report Generation"), never the list's title's kind.
+    assert by_title(papers, "RadTalk").kind == "foundation-model"  # "Generalist Models"
+    assert by_title(papers, "RadTalk").tasks == ["multi-task"]
+    counting = by_title(papers, "Counting Nodules")
+    assert (counting.kind, counting.tasks) == ("method", ["report-generation"])
+    assert by_title(papers, "A Review of Chest Radiograph").kind == "survey"
+    assert by_title(papers, "A Corpus of Chest Radiographs").kind == "dataset"
+    assert by_title(papers, "Scoring Generated Radiology Reports").kind == "evaluation"
+    # Bold group lines give the venue and year.
+    decoding = by_title(papers, "Phrase-Aware Decoding")
+    assert (decoding.venue, decoding.year) == ("CVPR", 2025)
+    clip = list_records(taxonomy, "paragraphs.md")
+    onto = by_title(clip, "Ontology-Guided")
+    # "Pre-training" names the task and the strategy; "Knowledge-enhanced" a strategy.
+    assert onto.tasks == ["representation-learning"]
+    assert onto.strategies[:2] == ["knowledge-augmented", "pretraining"]

@@ -68,4 +68,5 @@ def test_bullet_tags_and_dois_give_venues(taxonomy: Taxonomy) -> None:
     assert graphs.ids.doi == "10.1016/j.media.2024.103001"
     assert (by_title(papers, "Answering Questions").venue, 2023) == ("TMI", 2023)
     assert by_title(papers, "Asking Endoscopes").venue == "MIDL"
-    assert by_title(papers, "Awesome Medical Imaging").tasks == ["other"]
+    # A related list is not a paper.
+    assert not any(paper.title.startswith("Awesome Medical Imaging") for paper in papers)

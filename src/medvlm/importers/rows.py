@@ -6,9 +6,13 @@
   download) with the arXiv id and DOI they carry; PDFs with no landing page go to `links.pdf`,
   code links that are not on a code host to `links.project`; GitHub account pages and the
   repositories of general-purpose libraries are not a paper's code;
-- tasks: a table column naming the task wins over the headings, which are tried innermost
-  first (`term_for_alias`); a heading naming a kind of work (the foundation-model table) gives
-  the kind; headings naming a venue or year ("### MICCAI 2024") give a tag;
+- terms from the headings, innermost first: the task of the innermost heading that is a
+  task's name or alias (`term_for_alias`; a table column naming the task wins); the kind of
+  the innermost heading naming one by alias or keyword ("Datasets", "Radiology Datasets");
+  every strategy and modality a heading names by alias or keyword ("Knowledge-enhanced",
+  "Pathology LLMs"), and the modality the list's title names ("Awesome Pathology VLMs"),
+  and its task, for rows whose headings and title keywords name none;
+  headings naming a venue or year ("### MICCAI 2024", "**CVPR'24**") give a tag instead;
 - the domain column ("Natural", "Medical") as a domain.
 
 What the rows of one work say together, and how it merges into records, is `medvlm.seeding`.
@@ -26,7 +30,7 @@ from medvlm.importers.report import Note, SeedReport
 from medvlm.importers.venuetags import parse_venue_tag
 from medvlm.links import LinkResult, canonicalise, clean_title, on_hosts
 from medvlm.models import Taxonomy
-from medvlm.taxonomy import term_for_alias
+from medvlm.taxonomy import suggest_terms, term_for_alias
 
 # Hosts a code link may point to; one elsewhere is taken as a project page. Hugging Face
 # counts here (released models), not in linkroles.CODE_HOSTS, which decides from the host
@@ -37,6 +41,13 @@ CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "hugg
 NOT_PAPER_CODE = {
     "https://github.com/fxsjy/jieba": "a Chinese word-segmentation library",
 }
+# The kind of work nothing says otherwise; a heading names it only by alias.
+DEFAULT_KIND = "method"
+# Terms a heading names only by alias: their keywords ("biomedical") name a domain in a
+# heading ("Methods of Biomedical MLLMs"), not many modalities.
+_NOT_BY_HEADING_KEYWORDS = {"modality": frozenset({"multi-modality"})}
+# "Awesome" opening a list's title: the genre, not the topic.
+_AWESOME = re.compile(r"^awesome[\s_-]*", re.IGNORECASE)
 # Hyphens some lists write that look like "-" but are not.
 _ODD_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
@@ -65,6 +76,9 @@ class RowFacts:
     domain: Literal["natural", "medical"] | None = None
     tasks: list[str] = field(default_factory=list)
     kind: str | None = None
+    strategies: list[str] = field(default_factory=list)
+    modalities: list[str] = field(default_factory=list)
+    list_task: str | None = None  # the task the list's title names, when the rows name none
     links: list[RowLink] = field(default_factory=list)
     heading_tags: list[VenueTag] = field(default_factory=list)
 
@@ -95,9 +109,12 @@ def _code_url(url: str) -> str:
 class RowReader:
     """Interprets rows against the taxonomy, counting what link canonicalisation did."""
 
-    def __init__(self, taxonomy: Taxonomy, report: SeedReport) -> None:
+    def __init__(
+        self, taxonomy: Taxonomy, report: SeedReport, list_title: str | None = None
+    ) -> None:
         self.taxonomy = taxonomy
         self.report = report
+        self.list_title = list_title
 
     def read(self, row: Row) -> RowFacts | None:
         title, cited = (None, None)
@@ -126,15 +143,44 @@ class RowReader:
             if not facts.tasks:
                 message = f"task column {row.task!r} names no task of the taxonomy; headings used"
                 self.report.notes.append(Note(row.line, facts.label, message))
+        sections = []
         for heading in reversed(row.headings):
+            tag = parse_venue_tag(heading, need_year=True)  # "### 2024", "**CVPR'24**"
+            if tag is not None:
+                facts.heading_tags.append(tag)
+            else:
+                sections.append(heading)
+        for heading in sections:
             if not facts.tasks:
                 task = term_for_alias(self.taxonomy, "task", heading)
                 facts.tasks = [task] if task else []
             if facts.kind is None:
-                facts.kind = term_for_alias(self.taxonomy, "kind", heading)
-            tag = parse_venue_tag(heading, need_year=True)  # "### 2024", "### MICCAI 2024"
-            if tag is not None:
-                facts.heading_tags.append(tag)
+                facts.kind = self._kind_named(heading)
+            _add_new(facts.strategies, self._terms_named("strategy", heading))
+        # The list's title names the field of every entry ("Awesome Pathology VLMs") and
+        # maybe their task ("Awesome Radiology Report Generation"), never their kind.
+        topic = _AWESOME.sub("", self.list_title or "")
+        for heading in [*sections, *([topic] if topic else [])]:
+            _add_new(facts.modalities, self._terms_named("modality", heading))
+        facts.list_task = term_for_alias(self.taxonomy, "task", topic) if topic else None
+
+    def _kind_named(self, heading: str) -> str | None:
+        """The kind a heading names: by alias, else by a keyword of a kind other than the
+        default (a "Methods" heading must say so)."""
+        kind = term_for_alias(self.taxonomy, "kind", heading)
+        if kind is None:
+            named = suggest_terms(self.taxonomy, "kind", heading)
+            kind = next((term for term in named if term != DEFAULT_KIND), None)
+        return kind
+
+    def _terms_named(self, axis: str, heading: str) -> list[str]:
+        """The terms of `axis` a heading names: by alias, else by keywords (but those that
+        name a domain in a heading: "Biomedical" is not many modalities)."""
+        by_alias = term_for_alias(self.taxonomy, axis, heading)
+        if by_alias:
+            return [by_alias]
+        skipped = _NOT_BY_HEADING_KEYWORDS.get(axis, frozenset())
+        return [term for term in suggest_terms(self.taxonomy, axis, heading) if term not in skipped]
 
     def _links(self, row: Row, facts: RowFacts) -> list[RowLink]:
         found: list[RowLink] = []
@@ -182,6 +228,10 @@ class RowReader:
                 _code_url(result.url), result.arxiv, result.doi, result.rules, None, False
             )
         return RowLink(role, result)
+
+
+def _add_new(terms: list[str], found: list[str]) -> None:
+    terms.extend(term for term in found if term not in terms)
 
 
 def _domain(text: str | None) -> Literal["natural", "medical"] | None:

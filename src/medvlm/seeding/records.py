@@ -6,12 +6,14 @@ exists (`merged`), never rewriting what a person wrote.
 - reviewed records (`reviewed: true`, checked by a person) keep their title, kind and terms;
 - unreviewed records (made by an import, not yet checked) also take the list's tasks (union;
   tasks guessed because no list named one come after named ones), empty strategies and
-  modalities, and the kind of a foundation-model table instead of `method`; and provisional
+  modalities (the list's headings' and the title's), and the kind of a kind heading (a
+  foundation-model table) instead of `method`; and provisional
   values give way: venue "arXiv" to a publisher's venue (with its year), a paper page to a
   more stable one (`page_rank`; the arXiv id stays in `ids`), a title to the same title
   written with its capitals.
-New records take suggestions, all `reviewed: false`: strategies and modalities from title
-keywords, the kind from title keywords when a non-method kind matches.
+New records take suggestions, all `reviewed: false`: strategies and modalities the list's
+headings name, then those of the title's keywords; the kind from title keywords when a
+non-method kind matches.
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ from typing import Any
 
 from medvlm.identifiers import make_record_id, title_key
 from medvlm.importers.report import Note, SeedReport
+from medvlm.importers.rows import DEFAULT_KIND
 from medvlm.models import Paper, Taxonomy
 from medvlm.seeding.titles import case_score
 from medvlm.seeding.works import (
     ARXIV,
-    DEFAULT_KIND,
     FOUNDATION_KIND,
     OTHER_TASK,
     Work,
@@ -59,14 +61,20 @@ def new_record(
         "domain": work.domain,
         "ids": _without_empty({"arxiv": work.arxiv, "doi": work.doi}),
         "links": dict(work.links),
-        "tasks": work.tasks or guessed_tasks(taxonomy, work.title, work.kind_from_list),
-        "strategies": suggest_terms(taxonomy, "strategy", work.title),
-        "modalities": suggest_terms(taxonomy, "modality", work.title),
+        "tasks": work.tasks
+        or guessed_tasks(taxonomy, work.title, work.kind_from_list, work.list_task),
+        "strategies": _suggested(taxonomy, "strategy", work.strategies, work.title),
+        "modalities": _suggested(taxonomy, "modality", work.modalities, work.title),
         "sources": [source],
         "reviewed": False,
         "added": added,
     }
     return validated_paper(_without_empty(data), taxonomy)
+
+
+def _suggested(taxonomy: Taxonomy, axis: str, listed: list[str], title: str) -> list[str]:
+    """The terms the list's headings name, then those the title's keywords suggest."""
+    return list(dict.fromkeys([*listed, *suggest_terms(taxonomy, axis, title)]))
 
 
 def merged(
@@ -161,13 +169,16 @@ def _merge_terms(data: dict[str, Any], work: Work, taxonomy: Taxonomy) -> None:
     guessed = guessed_tasks(taxonomy, data["title"], kind if kind == FOUNDATION_KIND else None)
     listed = work.tasks
     if not listed and work.kind_from_list:
-        listed = guessed_tasks(taxonomy, data["title"], work.kind_from_list)
+        listed = guessed_tasks(taxonomy, data["title"], work.kind_from_list, work.list_task)
     if listed and tasks in (guessed, [OTHER_TASK]):
         rest = [task for task in tasks if task != OTHER_TASK and task not in listed]
         tasks = [*listed, *rest]
     else:
         tasks += [task for task in listed if task not in tasks]
     data["tasks"] = tasks
-    for axis, name in (("strategy", "strategies"), ("modality", "modalities")):
+    for axis, name, listed in (
+        ("strategy", "strategies", work.strategies),
+        ("modality", "modalities", work.modalities),
+    ):
         if not data.get(name):
-            data[name] = suggest_terms(taxonomy, axis, work.title)
+            data[name] = _suggested(taxonomy, axis, listed, work.title)

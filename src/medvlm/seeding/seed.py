@@ -40,8 +40,12 @@ def seed_rows(
     taxonomy: Taxonomy,
     existing: Sequence[Paper],
     added: dt.date,
+    list_title: str | None = None,
 ) -> SeedResult:
     """The records the rows of list `source` give, merged with the `existing` catalog.
+
+    `list_title`: the list's own title, read for terms (a pathology list's entries are
+    pathology).
 
     Raises SeedError when `source` is not a source of the taxonomy.
     """
@@ -49,7 +53,7 @@ def seed_rows(
         known = ", ".join(taxonomy.source_ids()) or "none"
         raise SeedError(f"unknown source {source!r}; known sources: {known}")
     report = SeedReport(source=source)
-    reader = RowReader(taxonomy, report)
+    reader = RowReader(taxonomy, report, list_title)
     facts: list[RowFacts] = []
     for row in rows:
         report.rows_read += 1

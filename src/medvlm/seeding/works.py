@@ -9,19 +9,20 @@
 - the model name in the case the title writes it, else one the title opens with ("MedCLIP-SAM:
   ..."); a "natural" domain on a model whose title names medical images becomes medical;
 - the links: the most stable paper page (`page_rank`), the first PDF, code and project link;
-- tasks: those the rows name; rows under a kind heading with no task take their title's task
-  keywords, else `multi-task` (general-purpose models used across tasks), other rows `other`
+- tasks: those the rows name; rows that name none take their title's task keywords, else the
+  task the list's title names, else, under a kind heading, `multi-task` (general-purpose
+  models used across tasks), else `other`
   (`guessed_tasks`); the kind a title's keywords suggest when it is not a method
-  (`kind_suggestion`).
+  (`kind_suggestion`); the strategies and modalities the rows' headings name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from medvlm.importers.rows import RowFacts, RowLink
+from medvlm.importers.rows import DEFAULT_KIND, RowFacts, RowLink
 from medvlm.links import canonicalise, infer_venue_year, on_hosts
 from medvlm.models import Taxonomy
 from medvlm.seeding.titles import (
@@ -35,7 +36,6 @@ from medvlm.seeding.titles import (
 from medvlm.taxonomy import suggest_model, suggest_terms
 
 OTHER_TASK = "other"
-DEFAULT_KIND = "method"
 FOUNDATION_KIND = "foundation-model"
 # Foundation models with no task keyword in their title: general-purpose, used across tasks.
 FOUNDATION_TASK = "multi-task"
@@ -68,7 +68,10 @@ class Work:
     domain: Literal["natural", "medical"] | None
     domain_fix: str | None
     kind_from_list: str | None
+    list_task: str | None
     tasks: list[str]
+    strategies: list[str]
+    modalities: list[str]
     venue: str | None
     year: int | None
     arxiv: str | None
@@ -144,11 +147,6 @@ def work_of(group: list[RowFacts], taxonomy: Taxonomy) -> Work:
     if domain == "natural" and names_medical_images(taxonomy, title):
         domain = "medical"
         domain_fix = "domain: the list says natural, the title names medical images: medical"
-    tasks: list[str] = []
-    for fact in group:
-        for task in fact.tasks:
-            if task not in tasks:
-                tasks.append(task)
     kind = next((fact.kind for fact in group if fact.kind), None)
     doi = next((link.result.doi for link in links if link.result.doi), None)
     return Work(
@@ -160,7 +158,10 @@ def work_of(group: list[RowFacts], taxonomy: Taxonomy) -> Work:
         domain=domain,
         domain_fix=domain_fix,
         kind_from_list=kind,
-        tasks=tasks,
+        list_task=next((fact.list_task for fact in group if fact.list_task), None),
+        tasks=_union(fact.tasks for fact in group),
+        strategies=_union(fact.strategies for fact in group),
+        modalities=_union(fact.modalities for fact in group),
         venue=venue,
         year=year,
         arxiv=next((link.result.arxiv for link in links if link.result.arxiv), None),
@@ -168,6 +169,11 @@ def work_of(group: list[RowFacts], taxonomy: Taxonomy) -> Work:
         links=_best_links(links, doi),
         publisher_venue=is_publisher,
     )
+
+
+def _union(lists: Iterable[Sequence[str]]) -> list[str]:
+    """The terms of several rows, each once, in the order first given."""
+    return list(dict.fromkeys(term for terms in lists for term in terms))
 
 
 def _best_links(links: Sequence[RowLink], doi: str | None) -> dict[str, str]:
@@ -196,15 +202,18 @@ def kind_suggestion(taxonomy: Taxonomy, title: str) -> str:
     return kinds[0] if kinds else (DEFAULT_KIND if DEFAULT_KIND in known else known[0])
 
 
-def guessed_tasks(taxonomy: Taxonomy, title: str, kind_from_list: str | None) -> list[str]:
-    """The tasks of a row that no heading or column gives a task: for a row under a kind
-    heading (a foundation-model table), the tasks its title's keywords name, else multi-task;
-    otherwise `other`."""
+def guessed_tasks(
+    taxonomy: Taxonomy, title: str, kind_from_list: str | None, list_task: str | None = None
+) -> list[str]:
+    """The tasks of a row that no heading or column gives a task: those its title's keywords
+    name; else the task the list's title names; else, for a row under a kind heading (a
+    foundation-model table), multi-task; otherwise `other`."""
     known = taxonomy.term_ids("task")
-    if kind_from_list:
-        keywords = [t for t in suggest_terms(taxonomy, "task", title) if t != OTHER_TASK]
-        if keywords:
-            return keywords
-        if FOUNDATION_TASK in known:
-            return [FOUNDATION_TASK]
+    keywords = [t for t in suggest_terms(taxonomy, "task", title) if t != OTHER_TASK]
+    if keywords:
+        return keywords
+    if list_task:
+        return [list_task]
+    if kind_from_list and FOUNDATION_TASK in known:
+        return [FOUNDATION_TASK]
     return [OTHER_TASK if OTHER_TASK in known else known[-1]]
