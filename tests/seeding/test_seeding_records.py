@@ -87,3 +87,32 @@ def test_unreviewed_records_take_the_published_version(taxonomy: Taxonomy) -> No
     lung = by_title(both, "Clip-lung")
     assert lung.title == "Clip-lung: Textual Knowledge-Guided Lung Nodule Malignancy Prediction"
     assert lung.tasks == ["classification"]
+
+
+def test_curated_records_only_gain_the_source(taxonomy: Taxonomy) -> None:
+    """A record with evidence was checked against primary sources: a list is a pointer to the
+    paper, not evidence for its facts, so the import fills and replaces nothing."""
+    curated = record(
+        taxonomy,
+        id="zhao2023one",
+        title="One Model to Rule them All: Towards Universal Segmentation for Medical Images "
+        "with Text Prompts",
+        kind="method",
+        ids={"arxiv": "2312.17183"},
+        tasks=["segmentation"],
+        evidence=["https://arxiv.org/abs/2312.17183"],
+        sources=[SECOND],
+        reviewed=False,  # even unreviewed: its evidence is what counts
+    )
+    result = seed(taxonomy, "seed.md", existing=[curated])
+    merged = next(r for r in result.records if r.paper.id == "zhao2023one")
+    # The list gives a year, venue, paper link, model and domain: none is taken.
+    assert merged.paper == curated.model_copy(update={"sources": [SECOND, FIRST]})
+    # An uncurated record of the same rows takes them (today's fill-empty behaviour).
+    plain = curated.model_copy(update={"evidence": []})
+    records = seed(taxonomy, "seed.md", existing=[plain]).records
+    filled = next(r for r in records if r.paper.id == "zhao2023one")
+    assert (filled.paper.year, filled.paper.links.paper) == (
+        2023,
+        "https://arxiv.org/abs/2312.17183",
+    )

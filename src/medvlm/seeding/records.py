@@ -1,8 +1,10 @@
 """Records from works: a new record (`new_record`), or a work merged into the record that
 exists (`merged`), never rewriting what a person wrote.
 
-- every record: empty fields are filled (year, venue, model, domain, ids, links) and the list
-  is added to `sources`;
+- every record gains the list in `sources`;
+- curated records (with `evidence`: their facts were checked against primary sources) gain
+  nothing else: a list is a pointer to a paper, not evidence for its facts;
+- other records have their empty fields filled (year, venue, model, domain, ids, links);
 - reviewed records (`reviewed: true`, checked by a person) keep their title, kind and terms;
 - unreviewed records (made by an import, not yet checked) also take the list's tasks (union;
   tasks guessed because no list named one come after named ones), empty strategies and
@@ -85,8 +87,13 @@ def merged(
     taken_ids: Mapping[tuple[str, str], str],
     report: SeedReport,
 ) -> Paper:
-    """`paper` with what the rows add; see the module's rules for reviewed records."""
+    """`paper` with what the rows add; see the module's rules for curated and reviewed
+    records."""
     data = paper.to_data()
+    if source not in data.get("sources", []):
+        data["sources"] = [*data.get("sources", []), source]
+    if paper.evidence:
+        return validated_paper(data, taxonomy)
     unreviewed = not paper.reviewed
     _merge_ids(data, work, taken_ids, report)
     _merge_links(data, work, upgrade=unreviewed)
@@ -98,8 +105,6 @@ def merged(
         _merge_terms(data, work, taxonomy)
     if work.domain and not data.get("domain") and data.get("kind") == work.kind_from_list:
         data["domain"] = work.domain
-    if source not in data.get("sources", []):
-        data["sources"] = [*data.get("sources", []), source]
     return validated_paper(_without_empty(data), taxonomy)
 
 
