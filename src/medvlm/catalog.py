@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from medvlm.identifiers import title_key
 from medvlm.models import Paper, Taxonomy
 from medvlm.problems import Problem, ProblemsError, from_validation_error
+from medvlm.scope.decisions import load_decisions, out_of_scope_records
 from medvlm.taxonomy import load_taxonomy
 from medvlm.yamlfile import KeyPath, load_yaml
 
@@ -171,6 +172,11 @@ def load_catalog(root: Path) -> Catalog:
         problems.extend(record.problems)
     problems.extend(_duplicates(records))
     papers = [record.paper for record in records if record.paper is not None]
+    decisions, scope_problems = load_decisions(root)
+    by_id = {record.paper.id: record for record in records if record.paper is not None}
+    problems += scope_problems + out_of_scope_records(
+        decisions, papers, lambda p: (by_id[p.id].display, by_id[p.id].line(("title",)))
+    )
     known = {paper.id for paper in papers}
     for source in taxonomy.sources:
         if source.review and source.review not in known:

@@ -22,14 +22,29 @@ def run(run_cli: Run) -> Run:
     return run_cli
 
 
+# Decisions about two rows of seed.md whose titles show no medical images with language.
+SCOPE = """\
+decisions:
+  - title: "Harnessing the potential of large language models in medical education: promise and pitfalls"
+    decision: out
+    reason: "text-only language models in medical education: no medical images"
+    evidence: [https://doi.org/10.1093/jamia/ocad252]
+  - title: Spatially Covariant Image Registration with Text Prompts
+    decision: in
+    reason: "registers medical images guided by text prompts"
+    evidence: [https://ieeexplore.ieee.org/document/10684804]
+"""
+
+
 @pytest.fixture
 def catalog(tmp_path: Path) -> Path:
-    """The real taxonomy, and the two review records its sources name."""
+    """The real taxonomy, the two review records its sources name, and scope decisions."""
     root = tmp_path / "catalog"
     (root / "papers").mkdir(parents=True)
     shutil.copy(REPO / "taxonomy.yaml", root / "taxonomy.yaml")
     for name in ("lin2025taming.yaml", "li2025vision.yaml"):
         shutil.copy(REPO / "papers" / name, root / "papers" / name)
+    (root / "scope.yaml").write_text(SCOPE, encoding="utf-8")
     return root
 
 
@@ -55,18 +70,34 @@ def test_dry_run_reports_and_writes_nothing(run: Run, catalog: Path) -> None:
     assert digests(catalog) == before
     out = result.out
     assert f"{SEED}: 17 rows read (17 table rows) from list awesome-vlm-for-mia" in out
-    assert "records would be created: 16" in out
+    assert "records would be created: 12" in out
+    assert "papers not written (scope): 3 undecided, 1 out of scope by scope.yaml" in out
     assert "expiring links: 1 repaired (stable page kept), 1 dropped" in out
-    # No year: three IEEE Xplore pages (their URLs say nothing), the dropped download, GPT 4V.
+    # No year: three IEEE Xplore pages (their URLs say nothing).
     assert (
-        "records of this list: 16; with year 11 (69%), venue 11 (69%), arXiv id 6 (38%), "
-        "DOI 1 (6%), code link 0 (0%)" in out
+        "records of this list: 12; with year 9 (75%), venue 9 (75%), arXiv id 6 (50%), "
+        "DOI 0 (0%), code link 0 (0%)" in out
     )
     assert "rows skipped: 0\n" in out
     assert f"{SEED}:9: GPT 4V: no paper title: the model name is kept as title" in out
     assert f"rows whose model name is kept as title: 2\n  {SEED}:8: OpenCLIP" in out
     assert f"rows sent to task other: 1\n  {SEED}:46: A Gentle Introduction" in out
     assert "signed download URL that expires" in out
+    # The scope rule: a decision excludes one row, admits another that shows no signal
+    # ("Spatially Covariant Image Registration with Text Prompts"); the natural-domain models
+    # of the list's model table wait for a decision.
+    assert (
+        f"papers out of scope by scope.yaml: 1\n  {SEED}:27: 'Harnessing the potential of large "
+        "language models in medical education: promise and pitfalls' (no ids): scope.yaml:2: "
+        "out of scope: text-only language models in medical education: no medical images\n"
+    ) in out
+    assert (
+        "papers to decide (no medical-image and language words; add each to scope.yaml with "
+        f"decision in or out, a reason and evidence): 3\n  {SEED}:6: 'Learning Transferable "
+        "Visual Models From Natural Language Supervision' (no ids): no medical-image word in "
+        "the title (the list marks it natural-domain)\n"
+    ) in out
+    assert f"{SEED}:8: 'OpenCLIP' (DOI 10.5281/zenodo.5143773): no medical-image" in out
 
 
 def test_import_writes_valid_records(run: Run, catalog: Path) -> None:
@@ -75,8 +106,8 @@ def test_import_writes_valid_records(run: Run, catalog: Path) -> None:
         "--added", "2026-11-22",
     )  # fmt: skip
     assert result.code == 0, result.err
-    assert "records created: 16" in result.out
-    assert len(digests(catalog)) == 18
+    assert "records created: 12" in result.out
+    assert len(digests(catalog)) == 14
     kiut = load(catalog, "kiut2023.yaml")
     assert kiut["title"] == "KiUT: Knowledge-Injected U-Transformer for Radiology Report Generation"
     assert kiut["tasks"] == ["report-generation", "vqa"]
@@ -86,7 +117,8 @@ def test_import_writes_valid_records(run: Run, catalog: Path) -> None:
     assert text.startswith("# yaml-language-server: $schema=../schema/paper.schema.json\n")
     validated = run(catalog, "validate")
     assert validated.code == 0, validated.err
-    assert "18 records valid" in validated.out
+    assert "14 records valid" in validated.out
+    assert any("Spatially Covariant" in load(catalog, name)["title"] for name in digests(catalog))
 
 
 def test_second_run_changes_no_byte(run: Run, catalog: Path) -> None:

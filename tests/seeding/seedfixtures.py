@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from medvlm.importers.markdown import parse_markdown
+from medvlm.importers.markdown import ParsedList, parse_markdown
 from medvlm.models import Paper, Taxonomy
 from medvlm.seeding import SeedResult, seed_rows
 from medvlm.taxonomy import load_taxonomy
@@ -52,8 +52,12 @@ def record(taxonomy: Taxonomy, **data: Any) -> Paper:
     return Paper.model_validate(data, context={"taxonomy": taxonomy})
 
 
-def anchor_rows(name: str) -> list[Any]:
+def anchor_list(name: str) -> ParsedList:
     path = ANCHORS / name
     if not path.exists():
         pytest.skip(f"seed list {path} not available")
-    return list(parse_markdown(path.read_text(encoding="utf-8")).rows)
+    return parse_markdown(path.read_text(encoding="utf-8"))
+
+
+def anchor_rows(name: str) -> list[Any]:
+    return list(anchor_list(name).rows)

@@ -2,8 +2,9 @@
 
 `add_markdown_command(import_subparsers)` adds the command to the `medvlm import` group.
 The handler reads the file, parses it (`medvlm.importers.markdown`), turns the rows into
-records (`medvlm.importers.rows` reads each row, `medvlm.seeding` makes the records), writes
-the new and changed records (unless `--dry-run`) and prints the import's report.
+records (`medvlm.importers.rows` reads each row, `medvlm.seeding` makes the records) under the
+scope rule and the decisions of the catalog's scope.yaml (`medvlm.scope`), writes the new and
+changed records (unless `--dry-run`) and prints the import's report.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from pathlib import Path
 
 from medvlm.cli.engine import load_checked
 from medvlm.importers.markdown import parse_markdown
+from medvlm.importers.report import Candidate
 from medvlm.problems import Problem, ProblemsError
+from medvlm.scope.decisions import SCOPE_FILE, load_decisions
 from medvlm.seeding import COVERAGE, Note, SeedReport, SeedResult, seed_rows
 from medvlm.writer import write_record
 
@@ -39,9 +42,11 @@ def add_markdown_command(
         description=(
             "Create a record for every paper of an awesome-list README and complete the "
             "records already in the catalog: empty fields are filled, reviewed records keep "
-            "everything else. Headings and task columns give the tasks; links are "
-            "canonicalised; venue and year are inferred from them. Running it again changes "
-            "nothing."
+            "everything else, records with evidence only gain the list as a source. Headings "
+            "and task columns give the terms; links are canonicalised; venue and year are "
+            "inferred from them. A new paper is written only when scope.yaml decides it is in "
+            "scope, or its title and headings show medical images with language; the others "
+            "are reported for a decision. Running it again changes nothing."
         ),
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="the markdown file to import")
@@ -100,12 +105,15 @@ def run_import_markdown(args: argparse.Namespace) -> int:
     if not parsed.rows:
         message = "no papers found: no table with a title or link column, no list item with a link"
         raise ProblemsError([Problem(str(args.file), 0, "", message)])
+    decisions, _ = load_decisions(args.root)  # checked with the catalog above
     result = seed_rows(
         parsed.rows,
         source=args.source,
         taxonomy=catalog.taxonomy,
         existing=catalog.papers,
         added=args.added or dt.date.today(),
+        scope=decisions,
+        list_title=parsed.title,
     )
     if not args.dry_run:
         _write(args.root, args.file, result)
@@ -146,6 +154,20 @@ def _section(file: str, heading: str, notes: list[Note]) -> list[str]:
     return lines
 
 
+def _candidates(file: str, heading: str, candidates: list[Candidate]) -> list[str]:
+    lines = [f"{heading}: {len(candidates)}"]
+    for candidate in sorted(candidates, key=lambda c: c.line):
+        ids = ", ".join(
+            f"{name} {value}"
+            for name, value in (("arXiv", candidate.arxiv), ("DOI", candidate.doi))
+            if value
+        )
+        lines.append(
+            f"  {file}:{candidate.line}: {candidate.title!r} ({ids or 'no ids'}): {candidate.why}"
+        )
+    return lines
+
+
 def report_lines(file: str, result: SeedResult, *, dry_run: bool) -> list[str]:
     """The report of an import, as printed: figures first, then the rows worth a look."""
     report = result.report
@@ -158,6 +180,8 @@ def report_lines(file: str, result: SeedResult, *, dry_run: bool) -> list[str]:
     lines = [
         f"{file}: {report.rows_read} rows read ({styles or 'none'}) from list {report.source}",
         f"records {verb}created: {report.created}",
+        f"papers not written (scope): {len(report.undecided)} undecided, "
+        f"{len(report.excluded)} out of scope by {SCOPE_FILE}",
         f"rows merged: {report.merged_rows} (a paper of the catalog or of an earlier row)",
         f"records already in the catalog: {report.existing_matched} matched, "
         f"{report.existing_changed} {verb}changed",
@@ -173,4 +197,11 @@ def report_lines(file: str, result: SeedResult, *, dry_run: bool) -> list[str]:
     lines += _section(file, "expiring links repaired", report.repaired)
     lines += _section(file, "links dropped", report.dropped)
     lines += _section(file, "to check", report.notes)
+    lines += _candidates(file, "papers out of scope by " + SCOPE_FILE, report.excluded)
+    lines += _candidates(
+        file,
+        f"papers to decide (no medical-image and language words; add each to {SCOPE_FILE} "
+        "with decision in or out, a reason and evidence)",
+        report.undecided,
+    )
     return lines

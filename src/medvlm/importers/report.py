@@ -21,6 +21,18 @@ class Note:
     message: str
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A work the list would add that the scope rule holds back: its first line, title and
+    ids, and why (no medical-image or language word; or the decision that excludes it)."""
+
+    line: int
+    title: str
+    arxiv: str | None
+    doi: str | None
+    why: str
+
+
 @dataclass
 class SeedReport:
     """What an import did, for the summary the command prints."""
@@ -43,6 +55,8 @@ class SeedReport:
     model_titles: list[Note] = field(default_factory=list)
     fixes: list[Note] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    undecided: list[Candidate] = field(default_factory=list)
+    excluded: list[Candidate] = field(default_factory=list)
 
     def percent(self, name: str) -> float:
         return 100.0 * self.coverage.get(name, 0) / self.records if self.records else 0.0

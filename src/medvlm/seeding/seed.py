@@ -2,8 +2,9 @@
 
 Rows are read (importers/rows.py), grouped into works (grouping.py), cleared of paper links
 that belong to another work (claims.py), summed up per work (works.py), and made into new
-records or merged into existing ones (records.py); the review a list accompanies gets the list
-as a source too. Nothing is written: the command writes `SeedResult.to_write`.
+records or merged into existing ones (records.py); a work that would be a new record passes
+the scope rule first (scopegate.py); the review a list accompanies gets the list as a source
+too. Nothing is written: the command writes `SeedResult.to_write`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from medvlm.importers.report import Note, SeedReport
 from medvlm.importers.rows import RowFacts, RowReader
 from medvlm.models import Paper, Taxonomy
 from medvlm.problems import from_validation_error
+from medvlm.scope.decisions import ScopeDecisions
 from medvlm.seeding.claims import settle_shared_links
 from medvlm.seeding.grouping import existing_for, group_rows, paper_keys
 from medvlm.seeding.records import merged, new_record, validated_paper
@@ -30,6 +32,7 @@ from medvlm.seeding.results import (
     report_other,
     report_work,
 )
+from medvlm.seeding.scopegate import ScopeGate
 from medvlm.seeding.works import Work, work_of
 
 
@@ -40,12 +43,16 @@ def seed_rows(
     taxonomy: Taxonomy,
     existing: Sequence[Paper],
     added: dt.date,
+    scope: ScopeDecisions | None = None,
     list_title: str | None = None,
 ) -> SeedResult:
     """The records the rows of list `source` give, merged with the `existing` catalog.
 
-    `list_title`: the list's own title, read for terms (a pathology list's entries are
-    pathology).
+    `scope`: the catalog's scope decisions, and with them the scope rule (scopegate.py) for
+    works that would be new records; None applies no scope rule (the command always gives
+    the catalog's decisions, possibly none). `list_title`: the list's own title, read for
+    terms (a pathology list's entries are pathology), not for the scope rule (it would speak
+    for every entry).
 
     Raises SeedError when `source` is not a source of the taxonomy.
     """
@@ -72,7 +79,8 @@ def seed_rows(
     ]
     settle_shared_links(groups, owners, existing, report)
     note_merged_titles(groups, report)
-    builder = _Builder(taxonomy, source, added, existing, index, report)
+    gate = ScopeGate(taxonomy, scope, report) if scope is not None else None
+    builder = _Builder(taxonomy, source, added, existing, index, report, gate)
     for group, found in zip(groups, matched, strict=True):
         builder.add(group, found)
     records = builder.records + _review_source(source, taxonomy, builder.by_id, builder.records)
@@ -92,9 +100,10 @@ class _Builder:
         existing: Sequence[Paper],
         index: dict[tuple[str, str], str],
         report: SeedReport,
+        gate: ScopeGate | None,
     ) -> None:
         self.taxonomy, self.source, self.added = taxonomy, source, added
-        self.index, self.report = index, report
+        self.index, self.report, self.gate = index, report, gate
         self.by_id = {paper.id: paper for paper in existing}
         self.taken = set(self.by_id)
         self.records: list[SeedRecord] = []
@@ -103,7 +112,8 @@ class _Builder:
     def add(self, group: list[RowFacts], found: str | None) -> None:
         work = work_of(group, self.taxonomy)
         if found is None:
-            self._create(work, group)
+            if self.gate is None or self.gate.admits(work, group):
+                self._create(work, group)
             return
         before = self.by_id[found]
         at = self.position.get(found)

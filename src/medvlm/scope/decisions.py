@@ -1,0 +1,146 @@
+"""`scope.yaml`: works a person judged in or out of the catalog's scope.
+
+```yaml
+decisions:
+  - title: "EVA-CLIP: Improved Training Techniques for CLIP at Scale"
+    ids: {arxiv: "2303.15389"}
+    decision: out
+    reason: "natural-image (or text-only) model: no medical images with text"
+    evidence: [https://arxiv.org/abs/2303.15389]
+```
+
+A work is matched by arXiv id, DOI or normalised title (the preprint and its published version
+are one work). `out`: an import never creates it, and no record may be it (`medvlm validate`);
+`in`: an import writes it although its words show no scope signal. The file is optional; a
+broken one is reported with located problems, like a record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationError
+
+from medvlm.identifiers import title_key
+from medvlm.models import CleanText, HttpUrl, Ids, Paper, Strict, Title, empty_list
+from medvlm.problems import Problem, from_validation_error
+from medvlm.yamlfile import load_yaml
+
+SCOPE_FILE = "scope.yaml"
+
+Key = tuple[str, str]
+
+
+class Decision(Strict):
+    """One work judged in or out of scope, why, and where that was checked."""
+
+    title: Title
+    ids: Ids = Ids()
+    decision: Literal["in", "out"]
+    reason: CleanText
+    evidence: Annotated[list[HttpUrl], Field(min_length=1)]
+
+    def identity(self) -> list[Key]:
+        return identity_keys(self.title, self.ids.arxiv, self.ids.doi)
+
+
+class ScopeFile(Strict):
+    decisions: list[Decision] = empty_list()
+
+
+def identity_keys(title: str | None, arxiv: str | None, doi: str | None) -> list[Key]:
+    """The keys a work is known by: arXiv id, DOI, normalised title."""
+    keys = [("arxiv", arxiv or ""), ("doi", doi or ""), ("title", title_key(title or ""))]
+    return [(kind, value) for kind, value in keys if value]
+
+
+_KEY_NAMES = {"arxiv": "arXiv id", "doi": "DOI", "title": "title"}
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A decision and the line of `scope.yaml` it starts on."""
+
+    decision: Decision
+    line: int
+
+
+@dataclass
+class ScopeDecisions:
+    """Every decision of a catalog, looked up by a work's keys."""
+
+    decided: list[Decided]
+
+    def __post_init__(self) -> None:
+        self._by_key: dict[Key, Decided] = {}
+        for entry in self.decided:
+            for key in entry.decision.identity():
+                self._by_key.setdefault(key, entry)
+
+    def find(self, keys: Iterable[Key]) -> Decided | None:
+        """The decision about the work with these keys, if any."""
+        return next((self._by_key[key] for key in keys if key in self._by_key), None)
+
+
+def load_decisions(root: Path) -> tuple[ScopeDecisions, list[Problem]]:
+    """The decisions of the catalog at `root` (none when it has no scope.yaml), and every
+    problem of the file, located."""
+    path = root / SCOPE_FILE
+    if not path.exists():
+        return ScopeDecisions([]), []
+    doc, problems = load_yaml(path, SCOPE_FILE)
+    if doc is None:
+        return ScopeDecisions([]), problems
+    data = {} if doc.data is None else doc.data
+    try:
+        parsed = ScopeFile.model_validate(data)
+    except ValidationError as error:
+        return ScopeDecisions([]), from_validation_error(error, ScopeFile, SCOPE_FILE, doc.line_of)
+    decided = [
+        Decided(decision, doc.line_of(("decisions", index)))
+        for index, decision in enumerate(parsed.decisions)
+    ]
+    return ScopeDecisions(decided), _repeated(decided)
+
+
+def _repeated(decided: Sequence[Decided]) -> list[Problem]:
+    """One problem per decision about a work an earlier decision is about."""
+    problems = []
+    first: dict[Key, Decided] = {}
+    for index, entry in enumerate(decided):
+        for key in entry.decision.identity():
+            earlier = first.setdefault(key, entry)
+            if earlier is not entry:
+                message = (
+                    f"same {_KEY_NAMES[key[0]]} as the decision on line {earlier.line} "
+                    "(one work, one decision)"
+                )
+                problems.append(Problem(SCOPE_FILE, entry.line, f"decisions.{index}", message))
+                break
+    return problems
+
+
+def out_of_scope_records(
+    decisions: ScopeDecisions,
+    papers: Iterable[Paper],
+    locate: Callable[[Paper], tuple[str, int]],
+) -> list[Problem]:
+    """One problem per record that a decision says is out of scope, located by
+    `locate(paper)` (the record's file and title line)."""
+    problems: list[Problem] = []
+    if not decisions.decided:
+        return problems
+    for paper in papers:
+        found = decisions.find(identity_keys(paper.title, paper.ids.arxiv, paper.ids.doi))
+        if found is None or found.decision.decision != "out":
+            continue
+        path, line = locate(paper)
+        message = (
+            f"{SCOPE_FILE}:{found.line} decides this work is out of scope "
+            f"({found.decision.reason}): remove the record, or change the decision"
+        )
+        problems.append(Problem(path, line, "title", message))
+    return problems

@@ -1,0 +1,98 @@
+"""Whether a candidate's title and list headings show medical images and language (the scope
+rule), from the words of signals.yaml and the taxonomy's modality keywords."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from medvlm.datatables import load_table
+from medvlm.models import Taxonomy
+
+SIGNALS_FILE = Path(__file__).with_name("signals.yaml")
+# Modality terms whose keywords name no images ("biomedical", "pubmed").
+_NOT_IMAGING_MODALITIES = frozenset({"multi-modality"})
+
+
+class _Words(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    medical_imaging: list[str]
+    medical: list[str]
+    image: list[str]
+    language: list[str]
+    non_imaging: list[str]
+
+
+@cache
+def _words() -> _Words:
+    return load_table(SIGNALS_FILE, _Words)
+
+
+def _pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of `words` as a whole word (letters and digits around it break the match)."""
+    alternatives = "|".join(sorted((re.escape(word.casefold()) for word in words), key=len)[::-1])
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
+
+
+@dataclass(frozen=True)
+class Signal:
+    """What a candidate's words show: medical images, language."""
+
+    medical_image: bool
+    language: bool
+
+    @property
+    def in_scope(self) -> bool:
+        return self.medical_image and self.language
+
+    def missing(self) -> str:
+        """Why the candidate is not in scope by its words ("" when it is)."""
+        lacking = [
+            name
+            for name, shown in (("medical-image", self.medical_image), ("language", self.language))
+            if not shown
+        ]
+        if not lacking:
+            return ""
+        return f"no {' and no '.join(lacking)} word in the title or section headings"
+
+
+class SignalReader:
+    """Reads the signals of texts against one taxonomy's modality keywords."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        words = _words()
+        modality_words = [
+            keyword
+            for term in taxonomy.axes["modality"].terms
+            if term.id not in _NOT_IMAGING_MODALITIES
+            for keyword in term.keywords
+        ]
+        self._medical_imaging = _pattern([*words.medical_imaging, *modality_words])
+        self._medical = _pattern(words.medical)
+        self._image = _pattern(words.image)
+        self._language = _pattern(words.language)
+        self._non_imaging = _pattern(words.non_imaging)
+
+    def _medical_image(self, text: str) -> bool:
+        return bool(
+            self._medical_imaging.search(text)
+            or (self._medical.search(text) and self._image.search(text))
+        )
+
+    def read(self, title: str, headings: Iterable[str]) -> Signal:
+        """The signal of a title under its list's section headings. The headings speak for
+        the title unless one of them, or the title, names data that are not images."""
+        own = title.casefold()
+        context = "\n".join(headings).casefold()
+        both = f"{own}\n{context}"
+        medical_image = self._medical_image(own) or (
+            not self._non_imaging.search(both) and self._medical_image(both)
+        )
+        return Signal(medical_image, bool(self._language.search(both)))

@@ -1,0 +1,53 @@
+"""The scope rule at import: a work that would become a new record is written only when a
+decision in scope.yaml says `in`, or when its title and list headings show medical images
+and language (medvlm.scope.signals); for a work the list marks as a natural-domain model,
+only its title counts (the headings of a medical list speak for its medical entries, not for
+the general models it lists beside them). A work decided `out` is excluded; one with no
+decision and no signal is held back for a person to decide. Both are reported
+(`Candidate`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from medvlm.identifiers import title_key
+from medvlm.importers.report import Candidate, SeedReport
+from medvlm.importers.rows import RowFacts
+from medvlm.models import Taxonomy
+from medvlm.scope.decisions import SCOPE_FILE, ScopeDecisions, identity_keys
+from medvlm.scope.signals import SignalReader
+from medvlm.seeding.works import Work
+
+
+class ScopeGate:
+    """Decides, for each new work of one import, whether it may become a record."""
+
+    def __init__(self, taxonomy: Taxonomy, decisions: ScopeDecisions, report: SeedReport) -> None:
+        self.decisions = decisions
+        self.report = report
+        self.signals = SignalReader(taxonomy)
+
+    def admits(self, work: Work, group: Sequence[RowFacts]) -> bool:
+        keys = identity_keys(work.title, work.arxiv, work.doi)
+        keys += [("title", title_key(fact.title)) for fact in group if fact.title]
+        found = self.decisions.find(keys)
+        if found is not None:
+            if found.decision.decision == "in":
+                return True
+            why = f"{SCOPE_FILE}:{found.line}: out of scope: {found.decision.reason}"
+            self.report.excluded.append(self._candidate(work, why))
+            return False
+        natural = work.domain == "natural"
+        headings = [] if natural else [h for fact in group for h in fact.row.headings]
+        signal = self.signals.read(work.title, dict.fromkeys(headings))
+        if signal.in_scope:
+            return True
+        why = signal.missing()
+        if natural:
+            why = why.replace(" or section headings", "") + " (the list marks it natural-domain)"
+        self.report.undecided.append(self._candidate(work, why))
+        return False
+
+    @staticmethod
+    def _candidate(work: Work, why: str) -> Candidate:
+        return Candidate(work.first_line(), work.title, work.arxiv, work.doi, why)

@@ -1,0 +1,74 @@
+"""Whether a title and its list headings show medical images and language
+(medvlm.scope.signals)."""
+
+from __future__ import annotations
+
+import pytest
+
+from medvlm.scope.signals import Signal, SignalReader
+from tests.seeding.seedfixtures import real_taxonomy
+
+
+@pytest.fixture(scope="module")
+def reader() -> SignalReader:
+    return SignalReader(real_taxonomy())
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Phrase-Aware Decoding for Chest X-ray Report Generation",
+        "MedCLIP: Contrastive Learning from Unpaired Medical Images and Text",
+        "Slide-Level Chain of Thought for Gigapixel Whole Slide Images",
+        "A Vision-Language Foundation Model for Computational Pathology",
+        "Visual Question Answering on Fundus Photographs",
+    ],
+)
+def test_titles_in_scope(reader: SignalReader, title: str) -> None:
+    assert reader.read(title, []).in_scope
+
+
+@pytest.mark.parametrize(
+    ("title", "missing"),
+    [
+        # A text-only medical language model.
+        (
+            "Beyond Distillation: Medical LLM Reasoning with Rule-Based RL",
+            "no medical-image word in the title or section headings",
+        ),
+        # A natural-image vision-language model.
+        (
+            "Learning Transferable Visual Models From Natural Language Supervision",
+            "no medical-image word in the title or section headings",
+        ),
+        # An image-only medical model.
+        (
+            "Self-Supervised Masked Autoencoders for Chest CT",
+            "no language word in the title or section headings",
+        ),
+        ("TCGA", "no medical-image and no language word in the title or section headings"),
+    ],
+)
+def test_titles_out_of_scope_say_what_is_missing(
+    reader: SignalReader, title: str, missing: str
+) -> None:
+    signal = reader.read(title, [])
+    assert not signal.in_scope
+    assert signal.missing() == missing
+
+
+def test_headings_speak_for_the_title(reader: SignalReader) -> None:
+    title = "Memory Networks for Report Writing"
+    assert not reader.read(title, []).in_scope
+    assert reader.read(title, ["Medical Report Generation"]).in_scope
+    # "Medical" with an image word in the title: medical images.
+    assert reader.read("Dual Attention over Scans and Reports", []) == Signal(True, True)
+
+
+def test_non_image_data_keeps_the_headings_from_speaking(reader: SignalReader) -> None:
+    headings = ["Methods of Biomedical MLLMs", "Omics-LLMs"]
+    chat = reader.read("Chatting with Single-Cell Expression Profiles", headings)
+    assert chat == Signal(False, True)
+    # The title's own words still count.
+    own = reader.read("Chest X-ray Reports and ECG Signals in One Model", ["Omics-LLMs"])
+    assert own.in_scope
