@@ -3,7 +3,7 @@ emphasis, parentheses and code spans, badges."""
 
 from __future__ import annotations
 
-from medvlm.importers.markdown import VenueTag
+from medvlm.importers.markdown import VenueTag, parse_markdown
 from tests.importers.listfixtures import rows_of
 
 
@@ -108,3 +108,16 @@ def test_quoted_titles_and_model_labels() -> None:
     longitudinal = rows["Attention over longitudinal chest x-rays for report generation"]
     assert longitudinal.model is None
     assert longitudinal.tags == (VenueTag("JBHI (2022).", "JBHI", 2022),)
+
+
+def test_quotes_and_escapes_inside_a_title_are_the_title() -> None:
+    text = (
+        "## Report Generation\n"
+        '- [**AAAI 2023**] "Nothing Abnormal": Reading Reports Twice [[pdf]](https://arxiv.org/pdf/2305.00081)\n'
+        "- [**arXiv 2022**] \\$M^2\\$: Two Views of Chest Films [[pdf]](https://arxiv.org/pdf/2211.00082)\n"
+    )
+    titles = [row.title for row in parse_markdown(text).rows]
+    assert titles == [
+        '"Nothing Abnormal": Reading Reports Twice',
+        "$M^2$: Two Views of Chest Films",
+    ]

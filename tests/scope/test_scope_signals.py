@@ -25,7 +25,7 @@ def reader() -> SignalReader:
     ],
 )
 def test_titles_in_scope(reader: SignalReader, title: str) -> None:
-    assert reader.read(title, []).in_scope
+    assert reader.read(title, [], []).in_scope
 
 
 @pytest.mark.parametrize(
@@ -52,23 +52,37 @@ def test_titles_in_scope(reader: SignalReader, title: str) -> None:
 def test_titles_out_of_scope_say_what_is_missing(
     reader: SignalReader, title: str, missing: str
 ) -> None:
-    signal = reader.read(title, [])
+    signal = reader.read(title, [], [])
     assert not signal.in_scope
     assert signal.missing() == missing
 
 
 def test_headings_speak_for_the_title(reader: SignalReader) -> None:
     title = "Memory Networks for Report Writing"
-    assert not reader.read(title, []).in_scope
-    assert reader.read(title, ["Medical Report Generation"]).in_scope
+    assert not reader.read(title, [], []).in_scope
+    section = ["Medical Report Generation"]
+    assert reader.read(title, section, section).in_scope
     # "Medical" with an image word in the title: medical images.
-    assert reader.read("Dual Attention over Scans and Reports", []) == Signal(True, True)
+    assert reader.read("Dual Attention over Scans and Reports", [], []) == Signal(True, True)
+
+
+def test_only_the_entrys_own_section_names_medicine(reader: SignalReader) -> None:
+    title = "Scaling up Vision Foundation Models for Generic Visual-Linguistic Tasks"
+    headings = ["Methods of Biomedical MLLMs", "Generalist Models"]
+    assert reader.read(title, ["Generalist Models"], headings) == Signal(False, True)
+    # Images and language may come from any heading.
+    radiology = ["Methods of Biomedical MLLMs", "Image-LLMs", "Radiology LLMs"]
+    assert reader.read("Memory for Longitudinal Follow-up", ["Radiology LLMs"], radiology) == (
+        Signal(True, True)
+    )
 
 
 def test_non_image_data_keeps_the_headings_from_speaking(reader: SignalReader) -> None:
     headings = ["Methods of Biomedical MLLMs", "Omics-LLMs"]
-    chat = reader.read("Chatting with Single-Cell Expression Profiles", headings)
+    chat = reader.read("Chatting with Single-Cell Expression Profiles", ["Omics-LLMs"], headings)
     assert chat == Signal(False, True)
-    # The title's own words still count.
-    own = reader.read("Chest X-ray Reports and ECG Signals in One Model", ["Omics-LLMs"])
+    # The title's own imaging words still count; "multimodal" and "clinical" do not.
+    own = reader.read("Chest X-ray Reports and ECG Signals in One Model", [], ["Omics-LLMs"])
     assert own.in_scope
+    series = "Multimodal Question Answering over Irregular Clinical Time Series"
+    assert reader.read(series, [], []) == Signal(False, True)

@@ -109,3 +109,14 @@ def test_records_already_in_the_catalog_are_never_held_back(taxonomy: Taxonomy) 
     assert result.report.undecided == []
     merged = next(r for r in result.records if r.paper.id == "reward2025")
     assert merged.paper.sources == [FIRST]
+
+
+def test_a_name_standing_in_for_the_title_waits_for_a_look_up(taxonomy: Taxonomy) -> None:
+    result = seed_under_scope(taxonomy, "htmltables.md", [])
+    undecided = {c.title: c.why for c in result.report.undecided}
+    assert undecided["StainSet"] == "no paper title in the list, only the name 'StainSet'"
+    # A dataset row citing a paper another row titles is that paper.
+    assert "SlideTalk-QA" not in undecided
+    assert "SlideTalk: Conversations about Whole-Slide Images" in titles(result)
+    # Omics under "Biomedical MLLMs": the title alone speaks, and names no medical images.
+    assert "Chatting with Single-Cell Expression Profiles" in undecided

@@ -18,7 +18,6 @@ from medvlm.importers.entries import Row, RowStyle
 from medvlm.importers.inline import (
     DASHES,
     LINE_BREAK,
-    QUOTES,
     parse_inline,
     plain,
     text_or_none,
@@ -41,6 +40,8 @@ _QUOTED = re.compile(
 )
 # A bold label ending in a colon before the rest ("**KiUT:** Authors ..."): the model's name.
 _BOLD = re.compile(r"(\*\*|__)(?P<inner>[^\x00]+?)\1")
+_OPENING_QUOTES = "\"'\u201c\u2018"
+_CLOSING_QUOTES = "\"'\u201d\u2019"
 _TRAILING_LABEL = re.compile(r"\(\s*(\*\*|__|\*|_)[^()\x00]{1,60}?\1\s*\)[\s.,;[]*$")
 _BRACKETED = re.compile(r"^\s*\[[^\[\]\x00]{1,80}\](?!\()")
 _LABEL = re.compile(r"^\s*(\*\*|__)(?P<name>[^*_\x00:]{1,40}):\s*\1")
@@ -98,8 +99,14 @@ def _first_line(text: str) -> str:
 
 
 def _quoted_title(text: str) -> str | None:
-    match = _QUOTED.search(text)
-    return text_or_none(match["inner"]) if match else None
+    """A title in quotes on a line of its own, after the authors ("Authors.<br> "Title"
+    **Venue**"); quotes inside a title ("Nothing Abnormal": ...) do not make one."""
+    for line in text.split(LINE_BREAK):
+        leading = line.split("\x00", 1)[0]
+        match = _QUOTED.search(leading)
+        if match and not _words(leading[: match.start()] + leading[match.end() :]):
+            return text_or_none(match["inner"])
+    return None
 
 
 def _bold_title(text: str) -> str | None:
@@ -121,7 +128,8 @@ def _leading_title(text: str) -> str | None:
     before_link = first.split("\x00", 1)[0]
     leading = plain(_TRAILING_LABEL.sub("", before_link)).strip(strip) or plain(first).strip(strip)
     leading = _SENTENCE_END.split(leading)[0].strip(" .")
-    leading = leading.strip(' "\u201c\u201d' + QUOTES)
+    if leading[:1] in _OPENING_QUOTES and leading[-1:] in _CLOSING_QUOTES:
+        leading = leading[1:-1]
     return text_or_none(_balanced(leading))
 
 

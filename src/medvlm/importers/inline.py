@@ -33,8 +33,8 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _BARE_URL = re.compile(
     r"(?<![\w(<\"'=])https?://[^\s<>|\]\[()\"']+(?:\([^\s()]*\)[^\s<>|\]\[()\"']*)*"
 )
-# Backslash escapes of markdown punctuation (\_ or \|); in "Natural\Medical" the "\" stays.
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+# Backslash escapes of ASCII punctuation (\_, \|, \$); in "Natural\Medical" the "\" stays.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _EMOJI_CODE = re.compile(r":[a-z0-9_+-]+:")
 _EMPHASIS = re.compile(
     r"(\*\*|__)(?=\S)(?P<inner>.+?)(?<=\S)\1"

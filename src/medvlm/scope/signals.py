@@ -80,19 +80,22 @@ class SignalReader:
         self._language = _pattern(words.language)
         self._non_imaging = _pattern(words.non_imaging)
 
-    def _medical_image(self, text: str) -> bool:
-        return bool(
-            self._medical_imaging.search(text)
-            or (self._medical.search(text) and self._image.search(text))
-        )
-
-    def read(self, title: str, headings: Iterable[str]) -> Signal:
-        """The signal of a title under its list's section headings. The headings speak for
-        the title unless one of them, or the title, names data that are not images."""
+    def read(self, title: str, sections: Iterable[str], headings: Iterable[str]) -> Signal:
+        """The signal of a title under its list's headings. Medicine must be named by the
+        title or by the entry's own `sections` (its innermost headings that are not venue
+        or year tags): a medical list's section of general models ("Methods of Biomedical
+        MLLMs > Generalist Models") names no medicine for them. Images and language may be
+        named by any heading. When the title or a heading names data that are not images
+        (omics, EHR, ECG, time series), only the title's imaging words show medical
+        images."""
         own = title.casefold()
-        context = "\n".join(headings).casefold()
-        both = f"{own}\n{context}"
-        medical_image = self._medical_image(own) or (
-            not self._non_imaging.search(both) and self._medical_image(both)
-        )
-        return Signal(medical_image, bool(self._language.search(both)))
+        near = "\n".join([own, *(section.casefold() for section in sections)])
+        everywhere = "\n".join([near, *(heading.casefold() for heading in headings)])
+        if self._non_imaging.search(everywhere):
+            # "Multimodal" or "clinical" then name other data: only imaging words count.
+            medical_image = bool(self._medical_imaging.search(own))
+        else:
+            named_medicine = self._medical_imaging.search(near) or self._medical.search(near)
+            named_image = self._medical_imaging.search(everywhere) or self._image.search(everywhere)
+            medical_image = bool(named_medicine and named_image)
+        return Signal(medical_image, bool(self._language.search(everywhere)))

@@ -171,7 +171,12 @@ def _merge_terms(data: dict[str, Any], work: Work, taxonomy: Taxonomy) -> None:
         data["kind"] = work.kind_from_list
     tasks = list(data.get("tasks", []))
     kind = data.get("kind", DEFAULT_KIND)
-    guessed = guessed_tasks(taxonomy, data["title"], kind if kind == FOUNDATION_KIND else None)
+    # What a foundation-model table with no task column gives; other rows naming no task
+    # give `other` (title keywords too, but a record's tasks equal to those may as well be
+    # named: taking them for a guess would reorder them on the next import).
+    guessed = (
+        guessed_tasks(taxonomy, data["title"], kind) if kind == FOUNDATION_KIND else [OTHER_TASK]
+    )
     listed = work.tasks
     if not listed and work.kind_from_list:
         listed = guessed_tasks(taxonomy, data["title"], work.kind_from_list, work.list_task)

@@ -1,6 +1,7 @@
 """The scope rule at import: a work that would become a new record is written only when a
 decision in scope.yaml says `in`, or when its title and list headings show medical images
-and language (medvlm.scope.signals); for a work the list marks as a natural-domain model,
+and language (medvlm.scope.signals), under its paper's title (a row giving only a model's or
+dataset's name waits for a look-up); for a work the list marks as a natural-domain model,
 only its title counts (the headings of a medical list speak for its medical entries, not for
 the general models it lists beside them). A work decided `out` is excluded; one with no
 decision and no signal is held back for a person to decide. Both are reported
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from medvlm.identifiers import title_key
 from medvlm.importers.report import Candidate, SeedReport
 from medvlm.importers.rows import RowFacts
+from medvlm.importers.venuetags import parse_venue_tag
 from medvlm.models import Taxonomy
 from medvlm.scope.decisions import SCOPE_FILE, ScopeDecisions, identity_keys
 from medvlm.scope.signals import SignalReader
@@ -37,9 +39,16 @@ class ScopeGate:
             why = f"{SCOPE_FILE}:{found.line}: out of scope: {found.decision.reason}"
             self.report.excluded.append(self._candidate(work, why))
             return False
+        if not any(fact.row.title for fact in group):
+            # A model's or dataset's name standing in for the title: which paper it is (and
+            # whether it is in scope) takes a look-up.
+            why = f"no paper title in the list, only the name {work.title!r}"
+            self.report.undecided.append(self._candidate(work, why))
+            return False
         natural = work.domain == "natural"
         headings = [] if natural else [h for fact in group for h in fact.row.headings]
-        signal = self.signals.read(work.title, dict.fromkeys(headings))
+        sections = [] if natural else [section for fact in group if (section := _section(fact))]
+        signal = self.signals.read(work.title, dict.fromkeys(sections), dict.fromkeys(headings))
         if signal.in_scope:
             return True
         why = signal.missing()
@@ -51,3 +60,11 @@ class ScopeGate:
     @staticmethod
     def _candidate(work: Work, why: str) -> Candidate:
         return Candidate(work.first_line(), work.title, work.arxiv, work.doi, why)
+
+
+def _section(fact: RowFacts) -> str | None:
+    """The entry's own section: its innermost heading that is not a venue or year tag."""
+    return next(
+        (h for h in reversed(fact.row.headings) if parse_venue_tag(h, need_year=True) is None),
+        None,
+    )
