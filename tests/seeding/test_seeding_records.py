@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from medvlm.importers.markdown import parse_markdown
 from medvlm.models import Taxonomy
+from medvlm.seeding import seed_rows
 from tests.seeding.seedfixtures import (
+    ADDED,
     FIRST,
     SECOND,
     after,
@@ -116,3 +119,27 @@ def test_curated_records_only_gain_the_source(taxonomy: Taxonomy) -> None:
         2023,
         "https://arxiv.org/abs/2312.17183",
     )
+
+
+def test_a_second_import_does_not_reorder_tasks(taxonomy: Taxonomy) -> None:
+    """Tasks that equal the title's task keywords are not taken for a guess: taking them so
+    would put the list's task first on the next import, and again on the one after."""
+    text = (
+        "## Pre-training\n"
+        "- [CT-Grounded: Grounded Language-Image Pretraining with CT Scans and Reports]"
+        "(https://arxiv.org/abs/2404.00091)\n"
+    )
+    named = record(
+        taxonomy,
+        id="ct2024",
+        title="CT-Grounded: Grounded Language-Image Pretraining with CT Scans and Reports",
+        kind="method",
+        ids={"arxiv": "2404.00091"},
+        tasks=["detection"],  # named by another list's heading
+    )
+    rows = parse_markdown(text).rows
+    once = seed_rows(rows, source=FIRST, taxonomy=taxonomy, existing=[named], added=ADDED)
+    first = once.records[0].paper
+    assert first.tasks == ["detection", "representation-learning"]
+    twice = seed_rows(rows, source=FIRST, taxonomy=taxonomy, existing=[first], added=ADDED)
+    assert twice.to_write == []
