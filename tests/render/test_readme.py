@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from medvlm.forked import ForkedCall, can_fork
-from medvlm.render import readme
 from medvlm.render.templating import github_slug, md_escape, md_table, md_url
 from tests.helpers import DATA, Run, write_record
 
@@ -141,22 +139,7 @@ def test_a_broken_template_is_a_located_error(mini_catalog: Path, run_cli: Run) 
     assert (mini_catalog / "README.md").read_bytes() == before
 
 
-@pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
-def test_lists_rendered_on_two_cores_give_the_same_readme(
-    mini_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert run_cli(mini_catalog, "build").code == 0
-    monkeypatch.setattr(readme, "PARALLEL_FROM", 1)
-    forks: list[int] = []
-    monkeypatch.setattr(readme, "ForkedCall", lambda *args: forks.append(1) or ForkedCall(*args))
-    assert run_cli(mini_catalog, "build", "--check").code == 0
-    assert forks == [1]
-
-
-def test_a_broken_entry_template_is_located_when_rendered_on_two_cores(
-    mini_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(readme, "PARALLEL_FROM", 1)
+def test_a_broken_entry_template_is_a_located_error(mini_catalog: Path, run_cli: Run) -> None:
     error = build_with_a_typo(mini_catalog, run_cli, "entries.md.j2", "paper.title", "paper.titel")
     assert "has no attribute 'titel'" in error
 

@@ -7,7 +7,6 @@ the records in tests/data/site (markup in titles, backticks, an undated record).
 from __future__ import annotations
 
 import contextlib
-import gzip
 import html
 import io
 import json
@@ -31,7 +30,7 @@ from medvlm.cli import main
 from medvlm.models import Paper
 from medvlm.render import site as site_module
 from medvlm.render.exports import paper_bibtex
-from medvlm.render.site import build_failure, build_site, related_papers, site_server
+from medvlm.render.site import build_failure, related_papers, site_server
 from tests.helpers import REPO, Run, copy_site_catalog, write_record
 
 REPO_URL = "https://github.com/awesome-medvlm/awesome-medvlm"
@@ -696,111 +695,3 @@ def test_generated_site_files_do_not_depend_on_the_hash_seed() -> None:
         )
         digests.add(output.stdout.strip())
     assert len(digests) == 1
-
-
-# --- parallel MkDocs builds ---------------------------------------------------------------------
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file()
-    }
-
-
-def _sitemap_urls(site: Path) -> list[str]:
-    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    root = ET.fromstring((site / "sitemap.xml").read_bytes())
-    return [loc.text or "" for loc in root.iter(f"{namespace}loc")]
-
-
-def build_in_three_groups(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make `medvlm site` split even the small test catalog over three MkDocs builds."""
-    monkeypatch.setattr(site_module, "PARALLEL_MIN_PAPERS", 1)
-    monkeypatch.setattr(site_module, "build_workers", lambda: 3)
-
-
-def add_notes_page(root: Path, markdown: str) -> None:
-    """A hand-written page among the paper folders: docs/papers/notes/index.md."""
-    notes = root / "docs" / "papers" / "notes"
-    notes.mkdir(parents=True)
-    (notes / "index.md").write_text(markdown)
-
-
-def _build_both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    """The same catalog built by one MkDocs process and by three merged ones."""
-    # One build date for both, even across midnight (the sitemap carries it).
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    catalog = load_catalog(root)
-    single = build_site(catalog, root / "single").out
-    build_in_three_groups(monkeypatch)
-    assert site_module.build_group_count("mkdocs", len(catalog.papers)) == 3
-    assert site_module.build_group_count("zensical", len(catalog.papers)) == 1
-    parallel = build_site(catalog, root / "parallel").out
-    return single, parallel
-
-
-def test_parallel_build_equals_a_single_build(
-    site_catalog: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    single, parallel = _build_both_ways(site_catalog, monkeypatch)
-    catalog = load_catalog(site_catalog)
-    single_files, parallel_files = _files(single), _files(parallel)
-    assert sorted(parallel_files) == sorted(single_files)
-    for paper in catalog.papers:
-        assert f"papers/{paper.id}/index.html" in parallel_files, paper.id
-
-    entries = json.loads(parallel_files["search/search_index.json"])["docs"]
-    pages = [entry["location"] for entry in entries if "#" not in entry["location"]]
-    paper_pages = sorted(page for page in pages if page.startswith("papers/"))
-    assert paper_pages == sorted(f"papers/{paper.id}/" for paper in catalog.papers)
-    assert len(pages) == len(set(pages))  # each page's entries once, not once per build
-    single_entries = json.loads(single_files["search/search_index.json"])["docs"]
-    assert [e["location"] for e in entries] == [e["location"] for e in single_entries]
-
-    assert _sitemap_urls(parallel) == _sitemap_urls(single)
-    sitemap = gzip.decompress(parallel_files["sitemap.xml.gz"])
-    assert sitemap == parallel_files["sitemap.xml"]
-    # Beyond what a reader checks: the merge reproduces the single build byte for byte.
-    assert parallel_files == single_files
-    # The build folder is left as after a single build: the whole generated tree, no groups.
-    build = site_catalog / ".site-build"
-    assert not (build / "groups").exists()
-    for paper in catalog.papers:
-        assert (build / "docs" / "papers" / paper.id / "index.md").is_file(), paper.id
-
-
-def test_parallel_build_failures_are_reported_once_like_a_single_build(
-    site_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A hand-written page among the paper folders (in the nav, so every build has it) with a
-    # broken link: every build fails on it, and the user reads it once.
-    add_notes_page(site_catalog, "# Notes\n\nSee [this](missing.md).\n")
-    single = run_cli(site_catalog, "site")
-    build_in_three_groups(monkeypatch)
-    parallel = run_cli(site_catalog, "site")
-    assert parallel.code == single.code == 1
-    assert parallel.err.splitlines() == single.err.splitlines()
-    assert single.err.splitlines() == [
-        ".site-build/mkdocs.yml: mkdocs: WARNING - Doc file 'papers/notes/index.md' contains a "
-        "link 'missing.md', but the target 'papers/notes/missing.md' is not found among "
-        "documentation files.",
-        ".site-build/mkdocs.yml: mkdocs build failed (exit code 1): "
-        "the previous site is left as it was",
-    ]
-    assert not (site_catalog / "site").exists()
-
-
-def test_hand_written_pages_among_paper_folders_survive_a_parallel_build(
-    site_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    add_notes_page(site_catalog, "# Reading notes\n\nStart with the surveys.\n")
-    build_in_three_groups(monkeypatch)
-    result = run_cli(site_catalog, "site")
-    assert result.code == 0, result.err
-    site = site_catalog / "site"
-    assert "Start with the surveys." in (site / "papers" / "notes" / "index.html").read_text()
-    entries = json.loads((site / "search" / "search_index.json").read_text())["docs"]
-    assert [e["location"] for e in entries].count("papers/notes/") == 1
-    assert _sitemap_urls(site).count(f"{SITE_URL}papers/notes/") == 1

@@ -10,7 +10,7 @@ Two halves:
 
   What search must index (a paper's title, authors and model) is the pages' markdown content;
   the bulk of a paper page and the paper lists of the term pages are HTML carried in the front
-  matter (`PAGE_HTML_KEY`), which the theme override places after the content. Raw HTML in the
+  matter (`medvlm_html`), which the theme override places after the content. Raw HTML in the
   content is parsed three times per page (MkDocs' anchor scan, python-markdown, the search
   indexer); in the front matter it is read once by a C YAML parser, which halves the build of
   a large catalog. Paper pages also use a page template with a lighter sidebar
@@ -24,16 +24,13 @@ Two halves:
   docs/ into the build folder, add the generated files (never over a hand-written one), write a
   config derived from mkdocs.yml, run `mkdocs build --strict` (or `zensical build`) in a
   subprocess, and swap the result into the output folder, so that a failed build leaves the
-  previous site untouched. A large catalog is built by several MkDocs processes at once, each
-  with part of the paper pages, and the results merged into what one build would have produced
-  (`run_parallel_builds`).
+  previous site untouched. One run builds the whole site, whatever its size.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import gzip
 import heapq
 import json
 import math
@@ -47,9 +44,8 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from html import unescape as html_unescape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Literal
 
 import yaml
@@ -57,7 +53,6 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from medvlm.catalog import Catalog, reading_order, terms_of
-from medvlm.forked import cores
 from medvlm.models import Paper, Taxonomy
 from medvlm.problems import Problem, ProblemsError
 from medvlm.render.charts import bar_chart, render_bar_chart, year_counts
@@ -751,9 +746,6 @@ class BuildTree:
 
     config: Path
     pages: int  # markdown pages under docs/
-    # Each paper folder holding only its generated page, with the page's `markdown_size`: the
-    # folders parallel builds share out (a folder with a hand-written file is built by all).
-    paper_pages: dict[str, int]
 
 
 def prepare_build(catalog: Catalog, build_dir: Path) -> BuildTree:
@@ -805,15 +797,8 @@ def prepare_build(catalog: Catalog, build_dir: Path) -> BuildTree:
     config_path = build_dir / CONFIG_FILE
     config = site_config(base, catalog.taxonomy, extra_pages)
     _write_config(config_path, config, "from mkdocs.yml")
-    shared_folders = {PurePosixPath(name).parts[:2] for name in hand_written}
-    paper_pages = {
-        paper.id: markdown_size(generated[name])
-        for paper in catalog.papers
-        if (name := paper_page_path(paper.id)) in generated
-        and (PAPERS_DIR, paper.id) not in shared_folders
-    }
     pages = sum(1 for name in [*generated, *hand_written] if name.endswith(".md"))
-    return BuildTree(config_path, pages, paper_pages)
+    return BuildTree(config_path, pages)
 
 
 def builder_command(builder: Builder, config_path: Path) -> list[str]:
@@ -879,348 +864,10 @@ def run_builder(builder: Builder, config_path: Path, display: str = CONFIG_FILE)
     return built
 
 
-# --- parallel MkDocs builds -----------------------------------------------------------------
-#
-# MkDocs renders pages one after another; with thousands of paper pages that is most of the
-# build. Paper pages are independent of each other for MkDocs (they are out of the nav and link
-# to other pages in raw HTML, which it does not validate), so the paper folders are split into
-# groups, each group is built with every other page, and the builds are merged: the first
-# group's site is the base and the others contribute their paper folders, search entries and
-# sitemap URLs, in the order one build would have produced them.
-
-PARALLEL_MIN_PAPERS = 2000  # below this a single build is quicker than starting several
-MAX_BUILD_WORKERS = 4
-BUILD_GROUPS = "groups"  # inside the build folder: one docs folder and config per extra group
-SEARCH_INDEX = "search/search_index.json"
-SITEMAP = "sitemap.xml"
-_URL_BLOCK = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
-_LOC = re.compile(r"<loc>(.*?)</loc>", re.DOTALL)
-
-
-def build_workers() -> int:
-    """CPUs this process may use, at most MAX_BUILD_WORKERS."""
-    return max(1, min(cores(), MAX_BUILD_WORKERS))
-
-
-def build_group_count(builder: Builder, papers: int) -> int:
-    """How many MkDocs builds to run at once: one unless the catalog is large (MkDocs only)."""
-    if builder != "mkdocs" or papers < PARALLEL_MIN_PAPERS:
-        return 1
-    return max(1, min(build_workers(), papers))
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)  # the build only reads its docs: sharing the file is safe
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _group_config(config_path: Path, index: int, docs_dir: str, site_dir: str) -> Path:
-    """The generated config with its own folders (relative to the build folder).
-
-    The other groups build stand-ins for the shared pages (see `_stand_in`), so a link from a
-    full page to an anchor of a stand-in is not a problem there: the first group, which builds
-    every shared page in full, reports the real ones.
-    """
-    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    config.update(docs_dir=docs_dir, site_dir=site_dir)
-    if index > 0:
-        validation = config.get("validation")
-        validation = dict(validation) if isinstance(validation, Mapping) else {}
-        links = validation.get("links")
-        validation["links"] = {**(links if isinstance(links, Mapping) else {}), "anchors": "info"}
-        config["validation"] = validation
-    path = config_path.with_name(f"{config_path.stem}.group{index}{config_path.suffix}")
-    _write_config(path, config, "for one of its parallel builds")
-    return path
-
-
 def _write_config(path: Path, config: Mapping[str, Any], origin: str) -> None:
     header = f"# Generated by `medvlm site` {origin}: do not edit.\n"
     text = yaml.safe_dump(dict(config), sort_keys=False, allow_unicode=True)
     path.write_text(header + text, encoding="utf-8")
-
-
-_FRONT_MATTER = re.compile(r"\A---\n(?:(?!---\n).*\n)*?---\n")
-# The key of the HTML a generated page carries in its front matter (overrides/main.html shows
-# it after the content); always one line, a JSON string.
-PAGE_HTML_KEY = "medvlm_html"
-
-
-def _stand_in(page: str) -> str | None:
-    """A shared page's front matter alone (without its HTML), when it names the page's title.
-
-    The other groups throw their shared pages away, and paper pages take only titles from them
-    (in the navigation); a term page of a large catalog lists thousands of papers, and building
-    it in every group would cost each group as much as the first. None when the page needs
-    building in full (no title in its front matter).
-    """
-    match = _FRONT_MATTER.match(page)
-    if not match or "\ntitle:" not in match.group(0):
-        return None
-    lines = match.group(0).splitlines(keepends=True)
-    return "".join(line for line in lines if not line.startswith(f"{PAGE_HTML_KEY}:"))
-
-
-# What MkDocs spends on a page besides its markdown, in markdown bytes (a paper page, ~0.6 KB
-# of markdown, takes ~3.5 ms in a 10k-paper build, about as long as 6 KB of raw HTML). The
-# HTML a page carries in its front matter hardly counts: MkDocs reads it with a C YAML parser
-# and writes it out. Fitted on 10k-paper builds, whose groups finish within 5% of each other.
-PAGE_COST_BYTES = 6000
-
-
-def markdown_size(text: str) -> int:
-    """The bytes of a page's markdown that MkDocs processes: its text after the front matter."""
-    match = _FRONT_MATTER.match(text)
-    return len(text[match.end() if match else 0 :].encode("utf-8"))
-
-
-def _cost(size: int) -> int:
-    """A page's estimated build cost from its markdown size (see `markdown_size`)."""
-    return size + PAGE_COST_BYTES
-
-
-def _assign(paper_pages: Mapping[str, int], shared: Sequence[int]) -> dict[str, int]:
-    """Paper folders to groups, balancing the groups' estimated build times.
-
-    `paper_pages` maps each folder to its page's markdown size; `shared` is each group's cost
-    of the shared pages: the first group builds them in full, the others build stand-ins. The
-    first group always gets a paper folder, so the merged block of paper pages has a place in
-    its output.
-    """
-    loads = list(shared)
-    assignment: dict[str, int] = {}
-    for position, name in enumerate(sorted(paper_pages)):
-        group = 0 if position == 0 else min(range(len(loads)), key=lambda g: (loads[g], g))
-        assignment[name] = group
-        loads[group] += _cost(paper_pages[name])
-    return assignment
-
-
-def _shared_files(docs: Path, folders: Iterable[str]) -> list[Path]:
-    """Every file under `docs` outside the given paper folders, sorted.
-
-    The walk never enters those folders: with thousands of papers, they are most of the tree.
-    """
-    skipped = set(folders)
-    found: list[Path] = []
-    for directory, subdirectories, files in os.walk(docs):
-        if Path(directory) == docs / PAPERS_DIR:
-            subdirectories[:] = [name for name in subdirectories if name not in skipped]
-        found += [Path(directory, name) for name in files]
-    return sorted(found)
-
-
-def prepare_groups(
-    config_path: Path, count: int, paper_pages: Mapping[str, int]
-) -> list[tuple[Path, list[str]]]:
-    """A docs folder and config per group: every other file plus that group's paper folders.
-
-    `paper_pages` holds the paper folders to share out, with their markdown sizes. Returns each
-    group's config and paper folder names. The first group builds into the usual site folder,
-    so the merged result is where a single build would have left it.
-    """
-    build_dir = config_path.parent
-    docs = build_dir / BUILD_DOCS
-    folders = sorted(paper_pages)
-    shared = _shared_files(docs, folders)
-    pages = {path: path.read_text(encoding="utf-8") for path in shared if path.suffix == ".md"}
-    # Other files (not markdown) are built in full by every group.
-    stand_ins = {path: _stand_in(pages[path]) if path in pages else None for path in shared}
-    full = sum(_cost(markdown_size(text)) for text in pages.values())
-    stand_in_cost = sum(
-        _cost(0 if stand_ins[path] is not None else markdown_size(text))
-        for path, text in pages.items()
-    )
-    assignment = _assign(paper_pages, [full] + [stand_in_cost] * (count - 1))
-    groups_dir = build_dir / BUILD_GROUPS
-    if groups_dir.exists():
-        shutil.rmtree(groups_dir)
-    groups = []
-    for index in range(count):
-        group_docs = groups_dir / str(index) / BUILD_DOCS
-        mine = [name for name in folders if assignment[name] == index]
-        for source in shared:
-            target = group_docs / source.relative_to(docs)
-            stand_in = stand_ins[source] if index > 0 else None
-            if stand_in is None:
-                _link_or_copy(source, target)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(stand_in, encoding="utf-8")
-        (group_docs / PAPERS_DIR).mkdir(parents=True, exist_ok=True)
-        for name in mine:
-            # Moved, not linked: one rename per folder (they move back after the build).
-            os.replace(docs / PAPERS_DIR / name, group_docs / PAPERS_DIR / name)
-        group_docs_dir = f"{BUILD_GROUPS}/{index}/{BUILD_DOCS}"
-        config = _group_config(config_path, index, group_docs_dir, _site_dir(index))
-        groups.append((config, mine))
-    return groups
-
-
-def _restore_groups(build_dir: Path, groups: Sequence[tuple[Path, Sequence[str]]]) -> None:
-    """Put the paper folders back into the build folder's docs and remove the groups' files.
-
-    Moving thousands of folders back is much quicker than deleting them, and leaves the build
-    folder holding the whole generated tree (for `mkdocs serve`), as after a single build.
-    """
-    papers = build_dir / BUILD_DOCS / PAPERS_DIR
-    for index, (config, names) in enumerate(groups):
-        group_papers = build_dir / BUILD_GROUPS / str(index) / BUILD_DOCS / PAPERS_DIR
-        for name in names:
-            os.replace(group_papers / name, papers / name)
-        config.unlink()
-    shutil.rmtree(build_dir / BUILD_GROUPS)
-
-
-def _failures(results: Sequence[tuple[int, str]], display: str) -> list[Problem]:
-    """The failed builds as one list of problems, each line once, the summary last."""
-    details: dict[str, Problem] = {}
-    summary: Problem | None = None
-    for code, output in results:
-        *problems, last = build_failure("mkdocs", display, output, code)
-        for problem in problems:
-            details.setdefault(str(problem), problem)
-        summary = summary or last
-    return [*details.values(), *([summary] if summary else [])]
-
-
-def run_parallel_builds(
-    config_path: Path, count: int, paper_pages: Mapping[str, int], display: str = CONFIG_FILE
-) -> Path:
-    """Build the site as `count` concurrent MkDocs builds and merge them; like `run_builder`.
-
-    `paper_pages` holds the paper folders to share out, with their markdown sizes.
-    """
-    groups = prepare_groups(config_path, count, paper_pages)
-    environment = _builder_environment()
-    processes = [
-        subprocess.Popen(
-            builder_command("mkdocs", config),
-            cwd=config_path.parent,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,  # one stream: no pipe can fill up while another is read
-            text=True,
-            env=environment,
-        )
-        for config, _ in groups
-    ]
-    results = []
-    for process in processes:
-        output, _ = process.communicate()
-        results.append((process.returncode, output))
-    sites = [config_path.parent / _site_dir(index) for index in range(count)]
-    if any(code != 0 for code, _ in results) or not (sites[0] / "index.html").is_file():
-        # Every build exited 0 but left no site: reported as the first build's failure.
-        failed = [(code, output) for code, output in results if code != 0] or [(1, results[0][1])]
-        raise ProblemsError(_failures(failed, display))
-    merge_builds(sites, [names for _, names in groups], _site_url(config_path))
-    # Only once merged: after a failure, the groups' folders and configs are left to inspect.
-    _restore_groups(config_path.parent, groups)
-    return sites[0]
-
-
-def _site_dir(index: int) -> str:
-    return BUILD_SITE if index == 0 else f"{BUILD_GROUPS}/{index}/{BUILD_SITE}"
-
-
-def _site_url(config_path: Path) -> str:
-    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    url = str(config.get("site_url") or "")
-    return url if url.endswith("/") else url + "/"
-
-
-def merge_builds(sites: Sequence[Path], folders: Sequence[Sequence[str]], site_url: str) -> None:
-    """Merge the other groups' paper pages, search entries and sitemap URLs into `sites[0]`."""
-    base = sites[0]
-    for site, names in zip(sites[1:], folders[1:], strict=True):
-        for name in names:
-            source = site / PAPERS_DIR / name
-            if source.exists():
-                shutil.move(str(source), str(base / PAPERS_DIR / name))
-    indexes = [site / SEARCH_INDEX for site in sites]
-    if all(path.is_file() for path in indexes):
-        merged = merge_search_indexes([path.read_text("utf-8") for path in indexes], folders)
-        indexes[0].write_text(merged, encoding="utf-8")
-    sitemaps = [site / SITEMAP for site in sites]
-    if all(path.is_file() for path in sitemaps):
-        text = merge_sitemaps([path.read_text("utf-8") for path in sitemaps], folders, site_url)
-        sitemaps[0].write_text(text, encoding="utf-8")
-        write_sitemap_gzip(sitemaps[0], text)
-
-
-def _paper_folder(location: str) -> str | None:
-    """The paper folder a site-relative URL belongs to (`papers/<id>/...`), if any."""
-    parts = location.split("#", 1)[0].split("/")
-    return parts[1] if len(parts) > 2 and parts[0] == PAPERS_DIR else None
-
-
-def _splice(
-    base: list[Any], groups: Sequence[Sequence[Any]], folders: Sequence[Sequence[str]], key: Any
-) -> list[Any]:
-    """`base` with the other groups' paper items added, ordered as one build orders them.
-
-    `key` gives an item's paper folder (None outside papers/). One build walks the paper
-    folders in name order and keeps each page's own order; they are all under papers/, so they
-    form one block, which goes where the base's block was.
-    """
-    others = {name for names in folders[1:] for name in names}
-    keyed = [(key(item), item) for item in base]
-    block = [(name, item) for name, item in keyed if name is not None and name not in others]
-    for items, names in zip(groups[1:], folders[1:], strict=True):
-        mine = set(names)
-        block += [(name, item) for item in items if (name := key(item)) in mine]
-    block.sort(key=lambda pair: pair[0])  # stable: a page's items keep their order
-    first = next((i for i, (name, _) in enumerate(keyed) if name is not None), len(base))
-    before = [item for name, item in keyed[:first] if name is None]
-    after = [item for name, item in keyed[first:] if name is None]
-    return before + [item for _, item in block] + after
-
-
-def merge_search_indexes(texts: Sequence[str], folders: Sequence[Sequence[str]]) -> str:
-    """Material's search indexes merged: the base's config and pages, every group's papers."""
-    data = [json.loads(text) for text in texts]
-    docs = _splice(
-        data[0]["docs"],
-        [item["docs"] for item in data],
-        folders,
-        lambda entry: _paper_folder(str(entry.get("location", ""))),
-    )
-    merged = {"config": data[0]["config"], "docs": docs}
-    return json.dumps(merged, separators=(",", ":"), default=str)  # as Material writes it
-
-
-def merge_sitemaps(texts: Sequence[str], folders: Sequence[Sequence[str]], site_url: str) -> str:
-    """The base sitemap with every group's paper URLs, in a single build's order."""
-
-    def folder(block: str) -> str | None:
-        loc = _LOC.search(block)
-        url = html_unescape(loc.group(1).strip()) if loc else ""
-        return _paper_folder(url.removeprefix(site_url)) if url.startswith(site_url) else None
-
-    base = texts[0]
-    found = list(_URL_BLOCK.finditer(base))
-    if not found:
-        return base
-    blocks = [[match.group(0) for match in found], *map(_URL_BLOCK.findall, texts[1:])]
-    head, tail = base[: found[0].start()], base[found[-1].end() :]
-    return head + "".join(_splice(blocks[0], blocks, folders, folder)) + tail
-
-
-def write_sitemap_gzip(sitemap: Path, text: str) -> None:
-    """sitemap.xml.gz as MkDocs writes it, keeping the base's timestamp (the build date)."""
-    gz_path = sitemap.with_name(sitemap.name + ".gz")
-    mtime = 0
-    if gz_path.is_file():
-        with gz_path.open("rb") as previous:
-            mtime = int.from_bytes(previous.read(8)[4:8], "little")
-    with (
-        gz_path.open("wb") as file,
-        gzip.GzipFile(fileobj=file, filename=str(gz_path), mode="wb", mtime=mtime) as compressed,
-    ):
-        compressed.write(text.encode("utf-8"))
 
 
 def _looks_like_site(folder: Path) -> bool:
@@ -1275,11 +922,7 @@ def build_site(
         if config_path.is_relative_to(catalog.root)
         else str(config_path)
     )
-    groups = build_group_count(builder, len(catalog.papers))
-    if groups > 1:
-        built = run_parallel_builds(config_path, groups, tree.paper_pages, display)
-    else:
-        built = run_builder(builder, config_path, display)
+    built = run_builder(builder, config_path, display)
     finished = time.perf_counter()
     publish(built, out)
     return SiteBuild(
