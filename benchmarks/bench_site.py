@@ -26,7 +26,8 @@ from pathlib import Path
 from synthetic import REPO, write_papers
 
 from medvlm.catalog import load_catalog
-from medvlm.render.site import build_site, site_server
+from medvlm.render.site.build import build_site
+from medvlm.render.site.serve import site_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
