@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from medvlm import __version__
-from medvlm.cli import contrib, engine, exchange, linkcheck, site
+from medvlm.cli import contrib, engine, exchange, linkcheck, site, status
 from medvlm.problems import ProblemsError
 from medvlm.sources.http import SourceError
 
-_GROUPS = (engine, exchange, contrib, linkcheck, site)
+_GROUPS = (engine, exchange, contrib, linkcheck, site, status)
 
 
 def build_parser() -> argparse.ArgumentParser:
