@@ -30,37 +30,81 @@ class Measure:
     field: str  # the record field it is about (the correction form is filled in with it)
     label: str  # what is measured, as the report names it
     population: str  # which records are counted, in words
+    wanted: str  # what a record missing it needs, in words
     target: int  # the share to reach, in percent
     counts: Callable[[Paper], bool]  # is the record in the population
     filled: Callable[[Paper], bool]
 
 
 MEASURES: tuple[Measure, ...] = (
-    Measure("authors", "authors", "all records", 95, _everyone, lambda p: bool(p.authors)),
+    Measure(
+        "authors",
+        "authors",
+        "all records",
+        "the full list of authors",
+        95,
+        _everyone,
+        lambda p: bool(p.authors),
+    ),
     Measure(
         "ids",
         "arXiv id or DOI",
         "all records",
+        "its arXiv id or DOI",
         90,
         _everyone,
         lambda p: bool(p.ids.arxiv or p.ids.doi),
     ),
-    Measure("modalities", "modalities", "all records", 98, _everyone, lambda p: bool(p.modalities)),
+    Measure(
+        "modalities",
+        "modalities",
+        "all records",
+        "the imaging modalities it works on",
+        98,
+        _everyone,
+        lambda p: bool(p.modalities),
+    ),
     Measure(
         "strategies",
         "a strategy",
         "methods and foundation models",
+        "its adaptation strategy",
         98,
         lambda p: p.kind in ADAPTING_KINDS,
         lambda p: bool(p.strategies),
     ),
-    Measure("reviewed", "reviewed: true", "all records", 95, _everyone, lambda p: p.reviewed),
-    Measure("summary", "summary", "all records", 95, _everyone, lambda p: bool(p.summary)),
-    Measure("evidence", "evidence", "all records", 95, _everyone, lambda p: bool(p.evidence)),
+    Measure(
+        "reviewed",
+        "reviewed: true",
+        "all records",
+        "its taxonomy terms checked against the paper",
+        95,
+        _everyone,
+        lambda p: p.reviewed,
+    ),
+    Measure(
+        "summary",
+        "summary",
+        "all records",
+        "a summary of one or two sentences in our own words",
+        95,
+        _everyone,
+        lambda p: bool(p.summary),
+    ),
+    Measure(
+        "evidence",
+        "evidence",
+        "all records",
+        "the pages where its facts can be checked",
+        95,
+        _everyone,
+        lambda p: bool(p.evidence),
+    ),
     Measure(
         "datasets",
         "datasets",
         "methods",
+        "the public datasets it trains or evaluates on",
         50,
         lambda p: p.kind == METHOD,
         lambda p: bool(p.datasets),

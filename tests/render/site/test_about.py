@@ -24,4 +24,8 @@ def test_about_page_lists_the_reviews_and_defines_every_term(built: Built) -> No
         for term in model.terms:
             assert f'id="{axis}-{term.id}"' in page
             assert html.escape(term.description, quote=False) in page
+    # A dataset's definition links its homepage.
+    mimic = built.catalog.taxonomy.term("dataset", "mimic-cxr")
+    definition = page.split('id="dataset-mimic-cxr"', 1)[1].split("</dd>", 1)[0]
+    assert f'<a href="{mimic.url}">Homepage</a>' in definition
     assert "medvlm serve" in page  # how to preview the site

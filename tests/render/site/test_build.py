@@ -19,8 +19,8 @@ from tests.render.site.support import (
 
 def test_site_command_builds_every_page_and_data_file(built: Built) -> None:
     taxonomy = built.catalog.taxonomy
-    expected = ["", "explorer", "downloads", "about", "contributing"]
-    for axis in ("task", "strategy", "modality"):
+    expected = ["", "explorer", "downloads", "help-wanted", "about", "contributing"]
+    for axis in ("task", "strategy", "modality", "dataset"):
         expected += [axis] + [f"{axis}/{term}" for term in taxonomy.term_ids(axis)]
     expected += [f"papers/{paper.id}" for paper in built.catalog.papers]
     missing = [path for path in expected if not (built.site / path / "index.html").is_file()]

@@ -27,7 +27,11 @@ def site_nav(taxonomy: Taxonomy, extra_pages: Sequence[str] = ()) -> list[Any]:
         entries += [{str(escape(term.label)): f"{axis}/{term.id}/index.md"} for term in terms]
         nav.append({SECTION_TITLES[axis]: entries})
     nav += [{"Downloads": "downloads/index.md"}, *extra_pages]
-    nav += [{"Contributing": "contributing/index.md"}, {"About": "about/index.md"}]
+    nav += [
+        {"Help wanted": "help-wanted/index.md"},
+        {"Contributing": "contributing/index.md"},
+        {"About": "about/index.md"},
+    ]
     return nav
 
 

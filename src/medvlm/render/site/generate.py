@@ -9,6 +9,7 @@ from medvlm.catalog import Catalog
 from medvlm.render.site.about import about_page, contributing_page
 from medvlm.render.site.downloads import download_files
 from medvlm.render.site.explorer import explorer_page
+from medvlm.render.site.helpwanted import help_wanted_page
 from medvlm.render.site.home import home_page
 from medvlm.render.site.pages import Pages, axis_counts, site_environment
 from medvlm.render.site.papers import paper_pages
@@ -34,6 +35,7 @@ def render_site_files(catalog: Catalog, templates_dir: Path, inputs: SiteInputs)
         "explorer/index.md": explorer_page(catalog, counts, pages),
         "about/index.md": about_page(catalog, settings, pages),
         "contributing/index.md": contributing_page(inputs.contributing, settings, pages),
+        "help-wanted/index.md": help_wanted_page(catalog, settings, pages),
     }
     files.update(term_pages(catalog, counts, pages))
     files.update(paper_pages(catalog, settings, pages))

@@ -1,8 +1,10 @@
-"""A page per paper: its facts, links, terms, BibTeX and related papers (out of the nav)."""
+"""A page per paper: its facts, summary, links, terms, BibTeX, the sources its facts were
+checked against, and related papers. Kept out of the navigation."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from medvlm.catalog import Catalog, terms_of
 from medvlm.models import Paper, Taxonomy
@@ -47,6 +49,7 @@ class PaperView:
     term_groups: list[TermGroup]
     kind_label: str
     links: list[LinkItem]
+    evidence: list[LinkItem]  # "Sources checked", primary first
 
 
 def _term_groups(taxonomy: Taxonomy, paper: Paper) -> list[TermGroup]:
@@ -80,12 +83,21 @@ def paper_links(paper: Paper) -> list[LinkItem]:
     return links
 
 
+def evidence_label(url: str) -> str:
+    """A source's address as a reader scans it: no scheme, no `www.`, no trailing slash."""
+    parts = urlsplit(url)
+    host = parts.netloc.removeprefix("www.")
+    rest = url.split(parts.netloc, 1)[1] if parts.netloc else url
+    return (host + rest).rstrip("/")
+
+
 def paper_view(taxonomy: Taxonomy, paper: Paper) -> PaperView:
     return PaperView(
         paper=paper,
         term_groups=_term_groups(taxonomy, paper),
         kind_label=taxonomy.term("kind", paper.kind).label,
         links=paper_links(paper),
+        evidence=[LinkItem(evidence_label(url), url) for url in paper.evidence],
     )
 
 
@@ -105,6 +117,7 @@ def paper_pages(catalog: Catalog, settings: SiteSettings, pages: Pages) -> dict[
             bibtex=paper_bibtex(paper),
             related=pages.items(related[paper.id], TWO_DOWN),
             edit_url=settings.edit_url(paper),
+            correct_url=settings.correct_url(paper),
         )
         for paper in catalog.papers
     }
