@@ -26,7 +26,8 @@ import threading
 import time
 from pathlib import Path
 
-from synthetic import AXES, REPO, WORDS, synthetic_paper
+import yaml
+from synthetic import REPO, WORDS, write_papers
 
 from medvlm.catalog import load_catalog
 from medvlm.models import MAX_SUMMARY, Paper
@@ -47,6 +48,7 @@ CHROMIUM_ARGS = [
 ]
 
 
+SYNTHETIC_PREFIX = "synthetic"  # synthetic.py's record ids; the review records stay as written
 DEPTH = 0.95  # the share of records with a summary, evidence and reviewed terms
 DATASETS_SHARE = 0.6  # the share of methods naming their datasets
 
@@ -73,18 +75,13 @@ def deepened(paper: Paper, rng: random.Random, datasets: list[str]) -> Paper:
 def make_catalog(root: Path, size: int) -> None:
     """A catalog folder with `size` synthetic records (synthetic.py's, deepened), the review
     records the taxonomy names, and the repository's site inputs."""
-    taxonomy = load_taxonomy(REPO / "taxonomy.yaml")
-    terms = {axis: taxonomy.term_ids(axis) for axis in AXES}
-    shutil.copy(REPO / "taxonomy.yaml", root / "taxonomy.yaml")
-    papers = root / "papers"
-    papers.mkdir()
+    write_papers(root, size)
+    datasets = load_taxonomy(root / "taxonomy.yaml").term_ids("dataset")
     rng = random.Random(size)
-    for index in range(size):
-        paper = deepened(synthetic_paper(index, rng, terms), rng, taxonomy.term_ids("dataset"))
-        (papers / f"{paper.id}.yaml").write_text(dump_record(paper), encoding="utf-8")
-    for source in taxonomy.sources:
-        if source.review:
-            shutil.copy(REPO / "papers" / f"{source.review}.yaml", papers)
+    for path in sorted((root / "papers").glob(f"{SYNTHETIC_PREFIX}*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        paper = deepened(Paper.model_validate(data), rng, datasets)
+        path.write_text(dump_record(paper), encoding="utf-8")
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy(REPO / name, root / name)
     for folder in ("templates", "docs"):
