@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "links": "linkcheck",
     "site": "site",
     "serve": "site",
+    "status": "status",
 }
 
 
