@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "export": "exchange",
     "add": "contrib",
     "enrich": "contrib",
+    "curate": "curate",
     "links": "linkcheck",
     "site": "site",
     "serve": "site",
