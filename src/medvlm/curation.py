@@ -4,13 +4,17 @@ A curation batch (YAML) holds, under `records:`, the whole curated state of each
 names: every field a source confirmed, and in `evidence` the pages those facts were read on.
 Applying it replaces the record's fields with the batch's, keeping only the record's id, its
 provenance (`sources`) and its `added` date: a field the batch leaves out was not confirmed,
-and stays empty rather than keeping a value no source showed. `notes` (the curator's remarks)
-are never written. Under `remove:`, records that are not papers or are out of scope, each with
-a `reason` and the `evidence` read. The batch is checked whole before anything is written.
+and stays empty rather than keeping a value no source showed. An entry without an `id` is a
+new paper: it becomes a record named by the id rule (first author, year, first title word),
+with the `sources` (lists that include it) the entry gives and today as `added`. `notes` (the
+curator's remarks) are never written. Under `remove:`, records that are not papers or are out
+of scope, each with a `reason` and the `evidence` read. The batch is checked whole before
+anything is written.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +22,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from medvlm.catalog import Catalog
-from medvlm.identifiers import title_key
+from medvlm.identifiers import make_record_id, title_key
 from medvlm.models import HttpUrl, Paper
 from medvlm.problems import Problem, from_validation_error
 from medvlm.text import did_you_mean
@@ -49,10 +53,11 @@ class CurationPlan:
     problems: list[Problem]
 
 
-def curated_data(existing: Paper, entry: Mapping[str, Any]) -> dict[str, Any]:
+def curated_data(existing: Paper | Mapping[str, Any], entry: Mapping[str, Any]) -> dict[str, Any]:
     """The record's data once the entry is applied: the entry's fields, with the record's id,
-    sources and added date."""
-    data: dict[str, Any] = {key: value for key, value in existing.to_data().items() if key in KEPT}
+    sources and added date (for a new paper: the mapping of those that stands in for it)."""
+    kept = existing.to_data() if isinstance(existing, Paper) else existing
+    data: dict[str, Any] = {key: value for key, value in kept.items() if key in KEPT}
     for key, value in entry.items():
         if key in CURATED and value not in (None, "", [], {}):
             data[key] = value
@@ -82,8 +87,10 @@ def _entries(found: _Located, section: str) -> list[tuple[int, dict[str, Any]]]:
         return []
     entries = []
     for index, entry in enumerate(value):
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            found.add((section, index), "must be a mapping with an `id`")
+        if not isinstance(entry, dict) or not isinstance(entry.get("id", ""), str):
+            found.add((section, index), "must be a mapping (with a text `id`)")
+        elif section == "remove" and "id" not in entry:
+            found.add((section, index), "must name the record to remove by its `id`")
         else:
             entries.append((index, entry))
     return entries
@@ -95,14 +102,35 @@ def _identity(paper: Paper) -> list[tuple[str, str]]:
     return keys + ([("arXiv id", paper.ids.arxiv)] if paper.ids.arxiv else [])
 
 
+def _new_identity(entry: Mapping[str, Any], taken: set[str], added: dt.date) -> dict[str, Any]:
+    """What stands in for a new paper's record: an id by the id rule, its sources, the date."""
+    title = entry.get("title") if isinstance(entry.get("title"), str) else "paper"
+    year = entry.get("year") if isinstance(entry.get("year"), int) else None
+    authors = entry.get("authors") if isinstance(entry.get("authors"), list) else None
+    authors = [str(author) for author in authors or []] or None
+    record_id = make_record_id(str(title), year, authors, taken)
+    taken.add(record_id)
+    return {"id": record_id, "sources": entry.get("sources") or [], "added": added}
+
+
 def _check_record(
-    found: _Located, index: int, entry: dict[str, Any], catalog: Catalog, existing: Paper
+    found: _Located,
+    index: int,
+    entry: dict[str, Any],
+    catalog: Catalog,
+    existing: Paper | Mapping[str, Any],
 ) -> Paper | None:
     where: KeyPath = ("records", index)
-    known = (*KEPT, *CURATED, *REMARKS)
+    known = (
+        (*KEPT, *CURATED, *REMARKS)
+        if isinstance(existing, Paper)
+        else ("sources", *CURATED, *REMARKS)
+    )
     for key in entry:
         if key not in known:
             found.add((*where, key), "unknown field" + did_you_mean(str(key), known))
+        elif key in KEPT and key != "id" and isinstance(existing, Paper):
+            found.add((*where, key), "kept from the record; a batch does not set it")
     if not entry.get("evidence"):
         found.add(
             (*where, "id"), "no evidence: a curated record lists the pages its facts are from"
@@ -142,8 +170,11 @@ def _check_removal(found: _Located, index: int, entry: dict[str, Any]) -> Remova
     return Removal(entry["id"], reason.strip(), tuple(urls))
 
 
-def plan_curation(document: YamlDocument, display: str, catalog: Catalog) -> CurationPlan:
-    """Check a batch against the catalog; what applying it would write and delete."""
+def plan_curation(
+    document: YamlDocument, display: str, catalog: Catalog, today: dt.date
+) -> CurationPlan:
+    """Check a batch against the catalog; what applying it would write and delete (new
+    records are added on `today`)."""
     found = _Located(document, display)
     if not isinstance(document.data, dict):
         found.add((), "must be a mapping with `records:` and/or `remove:`")
@@ -152,11 +183,18 @@ def plan_curation(document: YamlDocument, display: str, catalog: Catalog) -> Cur
         if key not in _SECTIONS:
             found.add((key,), "unknown section" + did_you_mean(str(key), _SECTIONS))
     by_id = catalog.by_id()
+    taken = set(by_id)
     papers: list[Paper] = []
     removals: list[Removal] = []
     named: dict[str, KeyPath] = {}
     for section in _SECTIONS:
         for index, entry in _entries(found, section):
+            if section == "records" and "id" not in entry:
+                new = _new_identity(entry, taken, today)
+                paper = _check_record(found, index, entry, catalog, new)
+                named[new["id"]] = (section, index)
+                papers.extend([paper] if paper else [])
+                continue
             record_id = entry["id"]
             if record_id in named:
                 found.add((section, index, "id"), f"{record_id!r} is named twice in this file")

@@ -56,7 +56,7 @@ def test_a_batch_replaces_the_records_fields_and_removes_records(
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         "removed lee2022asking: not a paper",
-        "1 records curated, 1 removed",
+        "1 records curated, 0 added, 1 removed",
     ]
     after = record(mini_catalog, "doe2023prompt")
     # The batch's fields win; a field it leaves out (the unconfirmed DOI) is emptied; the
@@ -111,4 +111,54 @@ def test_a_curated_record_may_not_take_another_records_identity(
     assert result.code == 1
     assert result.err.splitlines()[0] == (
         f"{path}:2: records.0.ids.arxiv: same arXiv id as papers/smith2024clip.yaml"
+    )
+
+
+NEW = """\
+records:
+  - title: "Grounded Report Generation for Chest X-rays"
+    authors: [Ana Ortiz, Bo Li]
+    year: 2025
+    venue: MICCAI
+    ids: {arxiv: "2501.00001"}
+    tasks: [vqa]
+    modalities: [xray]
+    summary: Writes reports whose sentences point at boxes on the image.
+    evidence: [https://github.com/example/grounded/blob/abc/README.md]
+    sources: [list-a]
+    reviewed: true
+"""
+
+
+def test_an_entry_without_id_adds_a_record_named_by_the_id_rule(
+    mini_catalog: Path, run_cli: Run
+) -> None:
+    result = run_cli(mini_catalog, "curate", str(write_batch(mini_catalog, NEW)))
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "added ortiz2025grounded",
+        "0 records curated, 1 added, 0 removed",
+    ]
+    added = record(mini_catalog, "ortiz2025grounded")
+    assert added["sources"] == ["list-a"]
+    assert added["evidence"] == ["https://github.com/example/grounded/blob/abc/README.md"]
+    assert "added" in added
+    assert run_cli(mini_catalog, "validate").code == 0
+    # The same paper again is a duplicate of the record just added.
+    again = run_cli(mini_catalog, "curate", str(write_batch(mini_catalog, NEW)))
+    assert again.code == 1
+    assert "same title as papers/ortiz2025grounded.yaml" in again.err
+
+
+def test_a_batch_does_not_set_an_existing_records_provenance(
+    mini_catalog: Path, run_cli: Run
+) -> None:
+    path = write_batch(
+        mini_catalog,
+        CURATED.replace("    reviewed: true\n", "    reviewed: true\n    sources: [list-a]\n", 1),
+    )
+    result = run_cli(mini_catalog, "curate", str(path))
+    assert result.code == 1
+    assert (
+        f"{path}:17: records.0.sources: kept from the record; a batch does not set it" in result.err
     )

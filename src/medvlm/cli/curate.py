@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ def run_curate(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise ProblemsError([Problem(shown, 0, "", "file not found")])
     document, problems = load_yaml(args.file, shown)
-    plan = plan_curation(document, shown, catalog) if document else None
+    plan = plan_curation(document, shown, catalog, dt.date.today()) if document else None
     problems = plan.problems if plan else problems
     if problems or plan is None:
         for problem in problems:
@@ -60,5 +61,10 @@ def run_curate(args: argparse.Namespace) -> int:
     for removal in plan.removals:
         (args.root / PAPERS_DIR / f"{removal.id}.yaml").unlink()
         print(f"removed {removal.id}: {removal.reason}")
-    print(f"{len(plan.papers)} records curated, {len(plan.removals)} removed")
+    known = {paper.id for paper in catalog.papers}
+    added = [paper.id for paper in plan.papers if paper.id not in known]
+    for record_id in added:
+        print(f"added {record_id}")
+    curated = len(plan.papers) - len(added)
+    print(f"{curated} records curated, {len(added)} added, {len(plan.removals)} removed")
     return 0
