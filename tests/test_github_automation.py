@@ -537,8 +537,11 @@ def test_add_paper_form_mirrors_the_record() -> None:
         "tasks",
         "strategies",
         "modalities",
+        "datasets",
         "kind",
         "model",
+        "summary",
+        "evidence",
         "notes",
     ]
 

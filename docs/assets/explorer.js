@@ -3,7 +3,8 @@
  *
  * Plain JavaScript, loaded on every page (extra_javascript); it does nothing unless the page
  * has the explorer (#medvlm-explorer). Built to stay fast with 10k papers:
- *   - every paper is prepared once (lower-cased search text, year, terms);
+ *   - every paper is prepared once (lower-cased search text of title, authors, model and
+ *     summary; year; terms);
  *   - a filter change is one pass over the current sort order (sort orders are computed once
  *     per column and direction, then cached);
  *   - only the first PAGE matching rows are in the table ("Show more" adds the next PAGE), and a
@@ -15,10 +16,10 @@
 
   var PAGE = 100;
   var URL_DELAY = 150; // ms
-  var AXES = ["task", "strategy", "modality", "kind"];
-  var FIELDS = { task: "tasks", strategy: "strategies", modality: "modalities" };
+  var AXES = ["task", "strategy", "modality", "dataset", "kind"];
+  var FIELDS = { task: "tasks", strategy: "strategies", modality: "modalities", dataset: "datasets" };
   // Query keys in the order they appear in a shared URL.
-  var KEYS = ["q", "task", "strategy", "modality", "kind", "from", "to", "code", "sort"];
+  var KEYS = ["q", "task", "strategy", "modality", "dataset", "kind", "from", "to", "code", "sort"];
   // The first click on a column sorts it this way (year: newest first).
   var DESCENDING_FIRST = { year: true };
   var DEFAULT_SORT = "-year"; // papers.json is already in this order (year, then title, id)
@@ -36,7 +37,8 @@
     return {
       paper: paper,
       index: index,
-      hay: [paper.title || "", authors.join("\n"), paper.model || ""].join("\n").toLowerCase(),
+      hay: [paper.title || "", authors.join("\n"), paper.model || "", paper.summary || ""]
+        .join("\n").toLowerCase(),
       terms: terms,
       year: typeof paper.year === "number" ? paper.year : null,
       code: Boolean(paper.links && paper.links.code),

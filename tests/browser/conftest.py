@@ -15,7 +15,7 @@ import pytest
 
 from medvlm.catalog import load_catalog
 from medvlm.cli import main
-from medvlm.render.site import site_server
+from medvlm.render.site.serve import site_server
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, SiteUnderTest, Tab, make_browser_catalog
 
 

@@ -31,11 +31,13 @@ GENERATED = 110
 _TASKS = ["classification", "segmentation", "vqa", "other"]
 _STRATEGIES = ["pretraining", "prompt-learning"]
 _MODALITIES = ["xray", "ct", "pathology"]
+_DATASETS: list[list[str]] = [["mimic-cxr"], [], ["vqa-rad", "mimic-cxr"], []]
 _WORDS = ["contrastive", "grounded", "sparse", "federated", "robust", "efficient", "unified"]
 
 
 def generated_paper(index: int) -> Paper:
-    """A varied, deterministic record (terms, years, code and models cycle at different rates)."""
+    """A varied, deterministic record (terms, datasets, years, code, models and summaries cycle
+    at different rates)."""
     tasks = [_TASKS[index % 4]] + ([_TASKS[(index + 1) % 4]] if index % 3 == 0 else [])
     strategies = [_STRATEGIES[index % 2]] if index % 5 else []
     return Paper.model_validate(
@@ -51,6 +53,10 @@ def generated_paper(index: int) -> Paper:
             "tasks": tasks,
             "strategies": strategies,
             "modalities": [_MODALITIES[index % 3]],
+            "datasets": _DATASETS[index % 4],
+            "summary": f"Evaluates cohort {index} with a sparsity prior."
+            if index % 5 == 0
+            else None,
             "added": f"2026-10-{1 + index % 28:02d}",
         }
     )

@@ -40,7 +40,7 @@ def test_filtering_by_each_axis_shows_the_catalogs_count(
 ) -> None:
     catalog = served_site.catalog
     page = tab.explorer()
-    for axis in ("task", "strategy", "modality", "kind"):
+    for axis in ("task", "strategy", "modality", "dataset", "kind"):
         for term in catalog.taxonomy.term_ids(axis):
             page.select_option(f"#medvlm-{axis}", term)
             expected = [p for p in catalog.papers if term in terms_of(p, axis)]
@@ -63,11 +63,14 @@ def test_year_range_code_and_text_filters(tab: Tab, served_site: SiteUnderTest) 
     assert set(shown_ids(page)) == {p.id for p in with_code}
     page.click("#medvlm-explorer button[type=reset]")
     assert match_count(page) == len(papers)
-    # Title, authors and model name, case-insensitively.
+    # Title, authors, model name and summary, case-insensitively.
     searches: list[tuple[str, Callable[[Paper], bool]]] = [
         ("clip-path", lambda p: p.model == "CLIP-Path"),
         ("JANE SMITH", lambda p: "Jane Smith" in p.authors),
         ("shared coauthor", lambda p: "Shared Coauthor" in p.authors),
+        ("eve fifth", lambda p: "Eve Fifth" in p.authors),  # a fifth author, not shown
+        ("SPARSITY PRIOR", lambda p: "sparsity prior" in (p.summary or "")),
+        ("grounding each answer", lambda p: p.id == "rich2024every"),
         ("GenNet-7", lambda p: (p.model or "").startswith("GenNet-7")),
         ("contrastive", lambda p: "contrastive" in p.title.casefold()),
     ]
@@ -110,6 +113,28 @@ def test_filters_round_trip_through_the_url(tab: Tab) -> None:
     # Clearing the filters clears the address too.
     page.click("#medvlm-explorer button[type=reset]")
     page.wait_for_function("location.search === ''")
+
+
+def test_dataset_filter_with_a_search_and_through_the_url(
+    tab: Tab, served_site: SiteUnderTest
+) -> None:
+    papers = served_site.catalog.papers
+    page = tab.explorer()
+    page.select_option("#medvlm-dataset", "vqa-rad")
+    with_vqa_rad = [p for p in papers if "vqa-rad" in p.datasets]
+    assert len(with_vqa_rad) > 1
+    assert match_count(page) == len(with_vqa_rad)
+    page.fill("#medvlm-q", "sparsity")
+    both = [p for p in with_vqa_rad if "sparsity" in (p.summary or "")]
+    assert 0 < len(both) < len(with_vqa_rad)
+    assert shown_ids(page) == reading_order_ids(both)
+    page.wait_for_function("location.search.includes('dataset=vqa-rad')")
+    # A term page's "Filter them in the explorer" link opens the same filter.
+    page = tab.open("dataset/mimic-cxr/")
+    page.click("text=Filter them in the explorer")
+    page.wait_for_selector("#medvlm-explorer[data-state=ready]")
+    assert page.input_value("#medvlm-dataset") == "mimic-cxr"
+    assert match_count(page) == sum(1 for p in papers if "mimic-cxr" in p.datasets)
 
 
 def test_heat_map_cells_open_the_explorer_with_their_count(
@@ -161,10 +186,11 @@ def test_show_more_reveals_the_next_rows(tab: Tab, served_site: SiteUnderTest) -
 def test_explorer_controls_are_labelled(tab: Tab) -> None:
     page = tab.explorer()
     for label in (
-        "Title, author or model",
+        "Title, author, model or summary",
         "Task",
         "Strategy",
         "Imaging modality",
+        "Dataset",
         "Kind of work",
         "From year",
         "To year",
@@ -211,9 +237,12 @@ PAGES = [
     "task/segmentation/",
     "strategy/pretraining/",
     "modality/ct/",
+    "dataset/mimic-cxr/",
     "papers/smith2024clip/",
+    "papers/rich2024every/",
     "papers/nobody-undated/",
     "downloads/",
+    "help-wanted/",
     "about/",
     "contributing/",
 ]

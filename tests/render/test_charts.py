@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from medvlm.render.charts import bar_chart, nice_ticks, render_bar_chart, year_counts
-from medvlm.render.site import site_environment
+from medvlm.render.site.pages import site_environment
 from tests.helpers import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -14,7 +14,7 @@ from bibtexparser.entrypoint import parse_string
 
 from medvlm.catalog import Catalog, load_catalog, reading_order
 from medvlm.importers.bibtex import parse_bibtex
-from medvlm.models import Paper
+from medvlm.models import Links, Paper
 from medvlm.render.exports import (
     CSV_COLUMNS,
     export_atom,
@@ -51,6 +51,30 @@ def nasty_paper() -> Paper:
         links={"paper": "https://example.org/a_b%20c?x={y}"},
         tasks=["other"],
         added=date(2026, 11, 5),
+    )
+
+
+def full_paper() -> Paper:
+    """A record with every field filled in."""
+    return Paper(
+        id="full2024",
+        title="A Record With Every Field",
+        authors=["Ann Lee", "Bo Chen", "Cy Diaz", "Dee Eze"],
+        year=2024,
+        venue="MICCAI",
+        kind="method",
+        model="FullNet",
+        ids={"arxiv": "2402.00002", "doi": "10.1007/978-3-031-72390-2_1"},
+        links={"paper": "https://example.org/full", "code": "https://github.com/example/full"},
+        tasks=["vqa"],
+        strategies=["prompt-learning"],
+        modalities=["xray"],
+        datasets=["mimic-cxr", "vqa-rad"],
+        summary="Answers questions about chest X-rays with learned prompts; 50% fewer errors.",
+        evidence=["https://arxiv.org/abs/2402.00002", "https://example.org/proc;page=1"],
+        sources=["list-a"],
+        reviewed=True,
+        added=date(2026, 11, 7),
     )
 
 
@@ -114,6 +138,29 @@ def test_csv_parses_to_one_row_per_paper_with_joined_lists(catalog: Catalog) -> 
     )
 
 
+def test_csv_carries_every_record_field(catalog: Catalog) -> None:
+    text = export_csv(with_papers(catalog, full_paper()))
+    row = next(r for r in csv.DictReader(io.StringIO(text)) if r["id"] == "full2024")
+    assert row["authors"] == "Ann Lee; Bo Chen; Cy Diaz; Dee Eze"
+    assert row["datasets"] == "mimic-cxr; vqa-rad"
+    assert row["summary"] == full_paper().summary
+    assert row["evidence"] == "https://arxiv.org/abs/2402.00002; https://example.org/proc;page=1"
+    assert row["evidence"].split("; ") == full_paper().evidence
+    # Every field of the record has its column (ids and links flattened).
+    flattened = {"ids": ["arxiv", "doi"], "links": [f"link_{k}" for k in Links.model_fields]}
+    for field in Paper.model_fields:
+        assert set(flattened.get(field, [field])) <= set(CSV_COLUMNS), field
+
+
+def test_json_carries_the_new_fields(catalog: Catalog) -> None:
+    data = json.loads(export_json(with_papers(catalog, full_paper())))
+    full = next(p for p in data["papers"] if p["id"] == "full2024")
+    assert full["authors"] == full_paper().authors
+    assert full["datasets"] == ["mimic-cxr", "vqa-rad"]
+    assert full["summary"] == full_paper().summary
+    assert full["evidence"] == full_paper().evidence
+
+
 def test_csv_cells_that_spreadsheets_would_run_as_formulas_are_quoted(catalog: Catalog) -> None:
     formula = Paper(id="formula2024", title='=HYPERLINK("http://x")', tasks=["other"])
     rows = list(csv.DictReader(io.StringIO(export_csv(with_papers(catalog, formula)))))
@@ -160,11 +207,55 @@ def test_bibtex_entry_types_follow_the_venue(catalog: Catalog) -> None:
     assert "  journal = {npj Digital Medicine},\n" in journal
     assert "  doi = {10.1038/s41746-023-00001-x},\n" in journal
     assert "  url = {https://www.nature.com/articles/s41746-023-00001-x}\n}\n" in journal
-    preprint = paper_bibtex(papers["kim2024survey"])
-    assert preprint.startswith("@misc{kim2024survey,\n")
-    assert "journal" not in preprint
-    assert "  title = {{A Survey of Medical Vision-Language Models}},\n" in preprint
-    assert paper_bibtex(papers["lee2022asking"]).startswith("@misc{lee2022asking,\n")
+    preprint = paper_bibtex(papers["kim2024survey"])  # venue: arXiv
+    assert preprint == (
+        "@article{kim2024survey,\n"
+        "  author = {Min Kim},\n"
+        "  title = {{A Survey of Medical Vision-Language Models}},\n"
+        "  journal = {arXiv preprint arXiv:2405.00002},\n"
+        "  year = {2024},\n"
+        "  eprint = {2405.00002},\n"
+        "  archivePrefix = {arXiv},\n"
+        "  url = {https://arxiv.org/abs/2405.00002}\n"
+        "}\n"
+    )
+    # No venue, but an arXiv id: a preprint too.
+    unplaced = paper_bibtex(papers["lee2022asking"])
+    assert unplaced.startswith("@article{lee2022asking,\n")
+    assert "  journal = {arXiv preprint arXiv:2201.00001},\n" in unplaced
+    # Nothing says where it appeared: @misc, with no journal.
+    nowhere = paper_bibtex(Paper(id="n2024", title="T", tasks=["other"]))
+    assert nowhere == "@misc{n2024,\n  title = {{T}}\n}\n"
+    arxiv_without_id = paper_bibtex(Paper(id="a2024", title="T", venue="arXiv", tasks=["other"]))
+    assert "  journal = {arXiv preprint}\n" in arxiv_without_id
+
+
+def test_bibtex_of_a_conference_paper_has_authors_booktitle_eprint_and_doi() -> None:
+    assert paper_bibtex(full_paper()) == (
+        "@inproceedings{full2024,\n"
+        "  author = {Ann Lee and Bo Chen and Cy Diaz and Dee Eze},\n"
+        "  title = {{A Record With Every Field}},\n"
+        "  booktitle = {MICCAI},\n"
+        "  year = {2024},\n"
+        "  eprint = {2402.00002},\n"
+        "  archivePrefix = {arXiv},\n"
+        "  doi = {10.1007/978-3-031-72390-2_1},\n"
+        "  url = {https://example.org/full}\n"
+        "}\n"
+    )
+
+
+def test_the_bibtex_download_adds_terms_summary_code_and_evidence() -> None:
+    text = export_bibtex([full_paper()])
+    assert text.startswith(paper_bibtex(full_paper()).removesuffix("\n}\n") + ",\n")
+    assert "  keywords = {vqa, prompt-learning, xray, mimic-cxr, vqa-rad},\n" in text
+    assert "  annote = {Answers questions about chest X-rays with learned prompts; 50\\% " in text
+    assert "  code = {https://github.com/example/full},\n" in text
+    evidence = "https://arxiv.org/abs/2402.00002 https://example.org/proc;page=1"
+    assert f"  evidence = {{{evidence}}}\n}}\n" in text
+    [entry] = parse_bibtex(text).entries
+    assert entry["annote"] == full_paper().summary
+    assert entry["evidence"].split() == full_paper().evidence
 
 
 def test_bibtex_of_a_workshop_is_inproceedings() -> None:
@@ -242,3 +333,18 @@ def test_atom_of_an_empty_catalog_is_valid_and_fixed(catalog: Catalog) -> None:
     assert root.findall(f"{ATOM}entry") == []
     assert root.findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
     assert root.find(f"{ATOM}author") is not None
+
+
+def test_atom_entry_shows_datasets_and_the_records_summary(catalog: Catalog) -> None:
+    root = ET.fromstring(export_atom(with_papers(catalog, full_paper()), SITE))
+    entry = next(
+        e
+        for e in root.findall(f"{ATOM}entry")
+        if (e.findtext(f"{ATOM}id") or "").endswith("/full2024/")
+    )
+    assert entry.findtext(f"{ATOM}summary") == (
+        "MICCAI 2024. Tasks: Visual question answering. Strategies: Prompt learning. "
+        "Modalities: X-ray. Datasets: MIMIC-CXR, VQA-RAD. " + str(full_paper().summary)
+    )
+    schemes = [c.get("scheme") for c in entry.findall(f"{ATOM}category")]
+    assert schemes.count(f"{SITE}dataset/") == 2

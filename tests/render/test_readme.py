@@ -139,6 +139,11 @@ def test_a_broken_template_is_a_located_error(mini_catalog: Path, run_cli: Run) 
     assert (mini_catalog / "README.md").read_bytes() == before
 
 
+def test_a_broken_entry_template_is_a_located_error(mini_catalog: Path, run_cli: Run) -> None:
+    error = build_with_a_typo(mini_catalog, run_cli, "entries.md.j2", "paper.title", "paper.titel")
+    assert "has no attribute 'titel'" in error
+
+
 @pytest.mark.parametrize("count", [0, 1])
 def test_tiny_catalogs_render(mini_catalog: Path, run_cli: Run, count: int) -> None:
     papers = sorted((mini_catalog / "papers").glob("*.yaml"))
@@ -165,3 +170,35 @@ def test_unreadable_or_unwritable_outputs_are_clean_errors(
     assert result.code == 1
     assert "README.md is stale" in result.err
     assert run_cli(mini_catalog, "build").code == 0
+
+
+def test_entries_name_the_first_three_authors_then_et_al(mini_catalog: Path, run_cli: Run) -> None:
+    write_record(
+        mini_catalog,
+        "many2024authors.yaml",
+        "id: many2024authors\ntitle: Many Authors\nauthors: [Ann Lee, Bo Chen, Cy Diaz, "
+        "Dee Eze]\nyear: 2024\nvenue: MICCAI\nids: {arxiv: '2402.00002'}\ntasks: [vqa]\n",
+    )
+    write_record(
+        mini_catalog,
+        "three2023authors.yaml",
+        "id: three2023authors\ntitle: Three Authors\nauthors: [Ann Lee, 'Bo *Chen*', "
+        "Cy Diaz Jr.]\nyear: 2023\nids: {arxiv: '2302.00003'}\ntasks: [vqa]\n",
+    )
+    assert run_cli(mini_catalog, "build").code == 0
+    lines = (mini_catalog / "README.md").read_text(encoding="utf-8").splitlines()
+    assert (
+        "- [Many Authors](https://arxiv.org/abs/2402.00002) - *MICCAI* 2024. "
+        "Ann Lee, Bo Chen, Cy Diaz et al."
+    ) in lines
+    # Three or fewer: all of them; markdown in a name stays literal; no doubled full stop.
+    assert (
+        r"- [Three Authors](https://arxiv.org/abs/2302.00003) - 2023. Ann Lee, Bo \*Chen\*, "
+        "Cy Diaz Jr."
+    ) in lines
+    # With a model and code: model, venue and year, then authors, then the code link.
+    assert (
+        "- [CLIP-Path: Contrastive Pretraining for Pathology](https://arxiv.org/abs/2401.01234)"
+        " - **CLIP-Path**, *MICCAI* 2024. Jane Smith, Wei Zhang."
+        " [Code](https://github.com/example/clip-path)"
+    ) in lines

@@ -25,9 +25,11 @@ COMMANDS: dict[str, str] = {
     "export": "exchange",
     "add": "contrib",
     "enrich": "contrib",
+    "curate": "curate",
     "links": "linkcheck",
     "site": "site",
     "serve": "site",
+    "status": "status",
 }
 
 

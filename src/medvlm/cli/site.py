@@ -9,7 +9,8 @@ from typing import Any
 
 from medvlm.cli.engine import load_checked
 from medvlm.problems import Problem, ProblemsError
-from medvlm.render.site import BUILD_DIR, BUILDERS, DEFAULT_OUT, SiteBuild, build_site, site_server
+from medvlm.render.site.build import BUILD_DIR, BUILDERS, DEFAULT_OUT, SiteBuild, build_site
+from medvlm.render.site.serve import site_server
 
 DEFAULT_PORT = 8000
 

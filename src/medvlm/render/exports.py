@@ -5,7 +5,8 @@ bytes, whatever the day or machine, so generated files only change when the data
 
 - JSON and CSV list papers in the catalog's reading order (`catalog.reading_order`).
 - BibTeX escapes LaTeX specials so that the file compiles and parses back to the same text
-  (tested with bibtexparser); each entry's key is the record id.
+  (tested with bibtexparser); each entry's key is the record id. Paper pages show the citation
+  alone; papers.bib adds the catalog's terms, summary, code and evidence links.
 - The Atom feed is built with ElementTree rather than a template: the XML writer escapes every
   text and attribute, so a title holding `<` or `&` cannot break the feed. Its `updated` times
   come from the records' `added` dates, never from the clock.
@@ -62,6 +63,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "tasks",
     "strategies",
     "modalities",
+    "datasets",
+    "summary",
+    "evidence",
     "sources",
     "reviewed",
     "added",
@@ -103,6 +107,9 @@ def _csv_row(paper: Paper) -> list[str]:
         "tasks": paper.tasks,
         "strategies": paper.strategies,
         "modalities": paper.modalities,
+        "datasets": paper.datasets,
+        "summary": paper.summary,
+        "evidence": paper.evidence,
         "sources": paper.sources,
         "reviewed": paper.reviewed,
         "added": paper.added,
@@ -142,8 +149,9 @@ _LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')")
 # is taken for a journal. Names with one of the words below are proceedings too.
 CONFERENCES = frozenset(
     """MICCAI MLMI CVPR ICCV ECCV ACCV WACV NeurIPS ICML ICLR AAAI IJCAI ACL EMNLP NAACL EACL
-    COLING MIDL ISBI MLHC ML4H CHIL BIBM KDD""".split()
-) | {"ACM MM", "CVPR Workshops", "ICCV Workshops"}
+    COLING MIDL ISBI MLHC ML4H CHIL BIBM KDD ICIP ICASSP BMVC AIME ACML DASFAA ISBRA MeMeA
+    ICSIPA MedAGI DGM4MICCAI""".split()
+) | {"ACM MM", "CVPR Workshops", "ICCV Workshops", "ECCV Workshops", "MICCAI Workshops"}
 _PROCEEDINGS_WORDS = re.compile(
     r"\b(?:conference|proceedings|symposium|workshops?|findings)\b", re.IGNORECASE
 )
@@ -166,11 +174,19 @@ def is_conference(venue: str) -> bool:
 
 
 def entry_type(paper: Paper) -> str:
-    """@inproceedings for conferences, @article for journals, @misc for preprints and unknowns."""
+    """@inproceedings for conferences; @article for journals and arXiv preprints (a paper with
+    an arXiv id and no venue is one); @misc when nothing says where it appeared."""
     venue = paper.venue
-    if venue is None or venue == ARXIV_VENUE:
-        return "misc"
+    if venue is None:
+        return "article" if paper.ids.arxiv else "misc"
     return "inproceedings" if is_conference(venue) else "article"
+
+
+def _journal(paper: Paper) -> str:
+    """The journal field of an @article: the venue, or arXiv's usual form for a preprint."""
+    if paper.venue is not None and paper.venue != ARXIV_VENUE:
+        return paper.venue
+    return f"arXiv preprint arXiv:{paper.ids.arxiv}" if paper.ids.arxiv else "arXiv preprint"
 
 
 def _bibtex_fields(paper: Paper, kind: str) -> list[tuple[str, str]]:
@@ -181,8 +197,8 @@ def _bibtex_fields(paper: Paper, kind: str) -> list[tuple[str, str]]:
     fields.append(("title", "{" + latex_escape(paper.title) + "}"))
     if paper.venue and kind == "inproceedings":
         fields.append(("booktitle", latex_escape(paper.venue)))
-    elif paper.venue and kind == "article":
-        fields.append(("journal", latex_escape(paper.venue)))
+    elif kind == "article":
+        fields.append(("journal", latex_escape(_journal(paper))))
     if paper.year:
         fields.append(("year", str(paper.year)))
     if paper.ids.arxiv:
@@ -195,16 +211,38 @@ def _bibtex_fields(paper: Paper, kind: str) -> list[tuple[str, str]]:
     return fields
 
 
-def paper_bibtex(paper: Paper) -> str:
-    """One BibTeX entry for `paper`, keyed by its record id, ending with a newline."""
+def _catalog_fields(paper: Paper) -> list[tuple[str, str]]:
+    """What the catalog knows beyond the citation, in fields reference managers keep:
+    `keywords` (every taxonomy term, datasets included), `annote` (the summary), and the
+    record's own `code` and `evidence` links (a space between URLs, which never hold one)."""
+    fields = []
+    terms = [*paper.tasks, *paper.strategies, *paper.modalities, *paper.datasets]
+    if terms:
+        fields.append(("keywords", ", ".join(terms)))
+    if paper.summary:
+        fields.append(("annote", latex_escape(paper.summary)))
+    if paper.links.code:
+        fields.append(("code", _verbatim(paper.links.code)))
+    if paper.evidence:
+        fields.append(("evidence", " ".join(_verbatim(url) for url in paper.evidence)))
+    return fields
+
+
+def paper_bibtex(paper: Paper, *, catalog_fields: bool = False) -> str:
+    """One BibTeX entry for `paper`, keyed by its record id, ending with a newline: the
+    citation, and with `catalog_fields` what the catalog adds (see `_catalog_fields`)."""
     kind = entry_type(paper)
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in _bibtex_fields(paper, kind))
+    fields = _bibtex_fields(paper, kind)
+    if catalog_fields:
+        fields += _catalog_fields(paper)
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{paper.id},\n{body}\n}}\n"
 
 
 def export_bibtex(papers: Sequence[Paper]) -> str:
-    """Entries for `papers` in the given order, separated by blank lines."""
-    return "\n".join(paper_bibtex(paper) for paper in papers)
+    """Entries for `papers` in the given order, with the catalog's fields, separated by blank
+    lines."""
+    return "\n".join(paper_bibtex(paper, catalog_fields=True) for paper in papers)
 
 
 # --- Atom -----------------------------------------------------------------------------------
@@ -246,7 +284,12 @@ def _labels(taxonomy: Taxonomy, axis: str, paper: Paper) -> list[tuple[str, str]
     return [(term, taxonomy.term(axis, term).label) for term in terms_of(paper, axis)]
 
 
-_SUMMARY_AXES = (("task", "Tasks"), ("strategy", "Strategies"), ("modality", "Modalities"))
+_SUMMARY_AXES = (
+    ("task", "Tasks"),
+    ("strategy", "Strategies"),
+    ("modality", "Modalities"),
+    ("dataset", "Datasets"),
+)
 
 
 def _summary(paper: Paper, taxonomy: Taxonomy) -> str:
@@ -255,7 +298,8 @@ def _summary(paper: Paper, taxonomy: Taxonomy) -> str:
         labels = [label for _, label in _labels(taxonomy, axis, paper)]
         if labels:
             parts.append(f"{heading}: {', '.join(labels)}")
-    return ". ".join(part for part in parts if part) + "."
+    facts = ". ".join(part for part in parts if part) + "."
+    return f"{facts} {paper.summary}" if paper.summary else facts
 
 
 def _entry(feed: ET.Element, paper: Paper, taxonomy: Taxonomy, site_url: str) -> None:
@@ -271,7 +315,7 @@ def _entry(feed: ET.Element, paper: Paper, taxonomy: Taxonomy, site_url: str) ->
         _child(entry, "link", rel="related", href=paper.url)
     for name in paper.authors:
         _child(_child(entry, "author"), "name", name)
-    for axis in ("task", "strategy", "modality"):
+    for axis, _ in _SUMMARY_AXES:
         for term, label in _labels(taxonomy, axis, paper):
             _child(entry, "category", term=term, scheme=f"{site_url}{axis}/", label=label)
     _child(entry, "summary", _summary(paper, taxonomy), type="text")
