@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from medvlm.scope.decisions import identity_keys, load_decisions
+from medvlm.scope.decisions import load_decisions
+from medvlm.workkeys import work_keys
 from tests.helpers import REPO, Run, write_record
 
 DECISIONS = """\
@@ -34,16 +35,16 @@ def test_decisions_are_found_by_arxiv_id_doi_or_title(tmp_path: Path) -> None:
     write_scope(tmp_path, DECISIONS)
     decisions, problems = load_decisions(tmp_path)
     assert problems == []
-    by_arxiv = decisions.find(identity_keys(None, "2303.15389", None))
+    by_arxiv = decisions.find(work_keys(None, "2303.15389", None))
     assert by_arxiv is not None and (by_arxiv.decision.decision, by_arxiv.line) == ("out", 2)
     # The published version of a preprint: same title, another id.
     by_title = decisions.find(
-        identity_keys("EVA-CLIP: improved training techniques for CLIP at scale.", None, "10.1/x")
+        work_keys("EVA-CLIP: improved training techniques for CLIP at scale.", None, "10.1/x")
     )
     assert by_title is by_arxiv
-    by_doi = decisions.find(identity_keys(None, None, "10.1109/tmi.2024.0000001"))
+    by_doi = decisions.find(work_keys(None, None, "10.1109/tmi.2024.0000001"))
     assert by_doi is not None and by_doi.decision.decision == "in"
-    assert decisions.find(identity_keys("Another Paper", "2401.00001", None)) is None
+    assert decisions.find(work_keys("Another Paper", "2401.00001", None)) is None
 
 
 def test_no_file_is_no_decision(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from medvlm.links import canonicalise, clean_title
 from medvlm.models import Paper, Taxonomy, max_year
 from medvlm.scope.decisions import ScopeDecisions, load_decisions
 from medvlm.seeding import SeedError, seed_rows
+from medvlm.workkeys import work_keys
 from tests.helpers import REPO
 from tests.seeding.seedfixtures import (
     ADDED,
@@ -106,16 +107,13 @@ def row_keys(row: Any) -> list[tuple[str, str]]:
     keys = []
     for url in row.paper_links:
         result = canonicalise(url)
-        keys += [("arxiv", result.arxiv)] if result.arxiv else []
-        keys += [("doi", result.doi)] if result.doi else []
+        keys += work_keys(None, result.arxiv, result.doi)
     title = clean_title(row.title)[0] if row.title else row.model
-    return [*keys, ("title", title_key(title))]
+    return [*keys, *work_keys(title, None, None)]
 
 
 def paper_keys(paper: Paper) -> list[tuple[str, str]]:
-    keys = [("title", title_key(paper.title))]
-    keys += [("arxiv", paper.ids.arxiv)] if paper.ids.arxiv else []
-    return keys + ([("doi", paper.ids.doi)] if paper.ids.doi else [])
+    return work_keys(paper.title, paper.ids.arxiv, paper.ids.doi)
 
 
 def test_seed_lists_give_one_record_per_distinct_paper(taxonomy: Taxonomy) -> None:

@@ -24,13 +24,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from medvlm.identifiers import name_key, title_key
+from medvlm.identifiers import name_key
 from medvlm.importers.entries import Row, VenueTag
 from medvlm.importers.report import Note, SeedReport
 from medvlm.importers.venuetags import parse_venue_tag
 from medvlm.links import LinkResult, canonicalise, clean_title, on_hosts
 from medvlm.models import Taxonomy
 from medvlm.taxonomy import suggest_terms, term_for_alias
+from medvlm.workkeys import Key, work_keys
 
 # Hosts a code link may point to; one elsewhere is taken as a project page. Hugging Face
 # counts here (released models), not in linkroles.CODE_HOSTS, which decides from the host
@@ -86,11 +87,10 @@ class RowFacts:
     def label(self) -> str:
         return self.title or self.row.model or "(no title)"
 
-    def identity_keys(self) -> list[tuple[str, str]]:
+    def identity_keys(self) -> list[Key]:
         keys = [("arxiv", link.result.arxiv) for link in self.links if link.result.arxiv]
         keys += [("doi", link.result.doi) for link in self.links if link.result.doi]
-        if self.title and title_key(self.title):
-            keys.append(("title", title_key(self.title)))
+        keys += work_keys(self.title, None, None)
         return [(kind, value) for kind, value in keys if value]
 
 

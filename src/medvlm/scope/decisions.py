@@ -9,10 +9,10 @@ decisions:
     evidence: [https://arxiv.org/abs/2303.15389]
 ```
 
-A work is matched by arXiv id, DOI or normalised title (the preprint and its published version
-are one work). `out`: an import never creates it, and no record may be it (`medvlm validate`);
-`in`: an import writes it although its words show no scope signal. The file is optional; a
-broken one is reported with located problems, like a record.
+A work is matched by arXiv id, DOI or title (`medvlm.workkeys`: the preprint and its
+published version are one work). `out`: an import never creates it, and no record may be it
+(`medvlm validate`); `in`: an import writes it although its words show no scope signal. The
+file is optional; a broken one is reported with located problems, like a record.
 """
 
 from __future__ import annotations
@@ -24,14 +24,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError
 
-from medvlm.identifiers import title_key
 from medvlm.models import CleanText, HttpUrl, Ids, Paper, Strict, Title, empty_list
 from medvlm.problems import Problem, from_validation_error
+from medvlm.workkeys import Key, work_keys
 from medvlm.yamlfile import load_yaml
 
 SCOPE_FILE = "scope.yaml"
-
-Key = tuple[str, str]
 
 
 class Decision(Strict):
@@ -44,20 +42,14 @@ class Decision(Strict):
     evidence: Annotated[list[HttpUrl], Field(min_length=1)]
 
     def identity(self) -> list[Key]:
-        return identity_keys(self.title, self.ids.arxiv, self.ids.doi)
+        return work_keys(self.title, self.ids.arxiv, self.ids.doi)
 
 
 class ScopeFile(Strict):
     decisions: list[Decision] = empty_list()
 
 
-def identity_keys(title: str | None, arxiv: str | None, doi: str | None) -> list[Key]:
-    """The keys a work is known by: arXiv id, DOI, normalised title."""
-    keys = [("arxiv", arxiv or ""), ("doi", doi or ""), ("title", title_key(title or ""))]
-    return [(kind, value) for kind, value in keys if value]
-
-
-_KEY_NAMES = {"arxiv": "arXiv id", "doi": "DOI", "title": "title"}
+_KEY_NAMES = {"arxiv": "arXiv id", "doi": "DOI", "title": "title", "title-words": "title"}
 
 
 @dataclass(frozen=True)
@@ -134,7 +126,7 @@ def out_of_scope_records(
     if not decisions.decided:
         return problems
     for paper in papers:
-        found = decisions.find(identity_keys(paper.title, paper.ids.arxiv, paper.ids.doi))
+        found = decisions.find(work_keys(paper.title, paper.ids.arxiv, paper.ids.doi))
         if found is None or found.decision.decision != "out":
             continue
         path, line = locate(paper)

@@ -1,15 +1,15 @@
-"""One record per work: rows that share an arXiv id, a DOI or a normalised title (`title_key`)
-are one paper, within the list (`group_rows`) and with the records already in the catalog
+"""One record per work: rows that share an arXiv id, a DOI or a title (`medvlm.workkeys`) are
+one paper, within the list (`group_rows`) and with the records already in the catalog
 (`existing_for`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from medvlm.identifiers import title_key
 from medvlm.importers.report import Note, SeedReport
 from medvlm.importers.rows import RowFacts
 from medvlm.models import Paper
+from medvlm.workkeys import Key, work_keys
 
 
 class _Groups:
@@ -46,14 +46,8 @@ def group_rows(facts: Sequence[RowFacts]) -> list[list[RowFacts]]:
     return [members[root] for root in sorted(members)]
 
 
-def paper_keys(paper: Paper) -> list[tuple[str, str]]:
-    keys = []
-    if paper.ids.arxiv:
-        keys.append(("arxiv", paper.ids.arxiv))
-    if paper.ids.doi:
-        keys.append(("doi", paper.ids.doi))
-    keys.append(("title", title_key(paper.title)))
-    return keys
+def paper_keys(paper: Paper) -> list[Key]:
+    return work_keys(paper.title, paper.ids.arxiv, paper.ids.doi)
 
 
 def existing_for(

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from medvlm.identifiers import title_key
 from medvlm.importers.report import Candidate, SeedReport
 from medvlm.importers.rows import RowFacts
 from medvlm.importers.venuetags import parse_venue_tag
 from medvlm.models import Taxonomy
-from medvlm.scope.decisions import SCOPE_FILE, ScopeDecisions, identity_keys
+from medvlm.scope.decisions import SCOPE_FILE, ScopeDecisions
 from medvlm.scope.signals import SignalReader
 from medvlm.seeding.works import Work
+from medvlm.workkeys import work_keys
 
 
 class ScopeGate:
@@ -30,8 +30,8 @@ class ScopeGate:
         self.signals = SignalReader(taxonomy)
 
     def admits(self, work: Work, group: Sequence[RowFacts]) -> bool:
-        keys = identity_keys(work.title, work.arxiv, work.doi)
-        keys += [("title", title_key(fact.title)) for fact in group if fact.title]
+        keys = work_keys(work.title, work.arxiv, work.doi)
+        keys += [key for fact in group for key in work_keys(fact.title, None, None)]
         found = self.decisions.find(keys)
         if found is not None:
             if found.decision.decision == "in":
