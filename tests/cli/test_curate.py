@@ -52,6 +52,7 @@ def test_a_batch_replaces_the_records_fields_and_removes_records(
     mini_catalog: Path, run_cli: Run
 ) -> None:
     before = record(mini_catalog, "doe2023prompt")
+    removed_title = record(mini_catalog, "lee2022asking")["title"]
     result = run_cli(mini_catalog, "curate", str(write_batch(mini_catalog, CURATED)))
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
@@ -67,6 +68,11 @@ def test_a_batch_replaces_the_records_fields_and_removes_records(
     assert after["evidence"] == ["https://arxiv.org/abs/2401.09999"]
     assert "notes" not in after
     assert not (mini_catalog / "papers" / "lee2022asking.yaml").exists()
+    # The removal is a scope decision, so that importing a list again never brings it back.
+    decisions = yaml.safe_load((mini_catalog / "scope.yaml").read_text())["decisions"]
+    assert [(d["title"], d["decision"], d["reason"]) for d in decisions] == [
+        (removed_title, "out", "not a paper")
+    ]
     assert run_cli(mini_catalog, "validate").code == 0
 
 

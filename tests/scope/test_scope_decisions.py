@@ -7,8 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
-from medvlm.scope.decisions import load_decisions
+from medvlm.scope.decisions import (
+    Decision,
+    ScopeFile,
+    decision_text,
+    load_decisions,
+    with_decisions,
+)
 from medvlm.workkeys import work_keys
 from tests.helpers import REPO, Run, write_record
 
@@ -138,3 +145,17 @@ def test_the_committed_decisions_are_valid_and_cite_their_evidence() -> None:
     removed = {entry.decision.title for entry in decisions.decided}
     assert "GPT-4 Technical Report" in removed
     assert all(entry.decision.evidence for entry in decisions.decided)
+
+
+def test_a_decision_written_as_text_reads_back_the_same() -> None:
+    decision = Decision(
+        title='A "quoted" title: with colon',
+        ids={"arxiv": "2401.00001"},
+        decision="out",
+        reason="text-only: no images",
+        evidence=["https://arxiv.org/abs/2401.00001"],
+    )
+    text = with_decisions("", [decision_text(decision, comment="was papers/x.yaml")])
+    assert ScopeFile.model_validate(yaml.safe_load(text)).decisions == [decision]
+    again = with_decisions(text, [decision_text(decision)])
+    assert len(yaml.safe_load(again)["decisions"]) == 2

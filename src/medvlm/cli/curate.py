@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from medvlm.catalog import PAPERS_DIR
-from medvlm.cli.engine import load_checked
-from medvlm.curation import plan_curation
+from medvlm.cli.engine import load_checked, write_output
+from medvlm.curation import CurationPlan, plan_curation
+from medvlm.models import Paper
 from medvlm.problems import Problem, ProblemsError
+from medvlm.scope.decisions import SCOPE_FILE, Decision, decision_text, with_decisions
 from medvlm.writer import write_record
 from medvlm.yamlfile import load_yaml
 
@@ -56,6 +58,8 @@ def run_curate(args: argparse.Namespace) -> int:
     if args.check:
         print(f"{len(plan.papers)} records and {len(plan.removals)} removals would be applied")
         return 0
+    by_id = catalog.by_id()
+    _record_decisions(args.root, [by_id[removal.id] for removal in plan.removals], plan)
     for paper in plan.papers:
         write_record(args.root, paper)
     for removal in plan.removals:
@@ -68,3 +72,27 @@ def run_curate(args: argparse.Namespace) -> int:
     curated = len(plan.papers) - len(added)
     print(f"{curated} records curated, {len(added)} added, {len(plan.removals)} removed")
     return 0
+
+
+def _record_decisions(root: Path, removed: list[Paper], plan: CurationPlan) -> None:
+    """Each removed record becomes an `out` decision in scope.yaml, so that importing a list
+    again never brings it back. Written before any record is deleted."""
+    if not removed:
+        return
+    reasons = {removal.id: removal for removal in plan.removals}
+    entries = [
+        decision_text(
+            Decision(
+                title=paper.title,
+                ids=paper.ids,
+                decision="out",
+                reason=reasons[paper.id].reason,
+                evidence=list(reasons[paper.id].evidence),
+            ),
+            comment=f"was papers/{paper.id}.yaml",
+        )
+        for paper in removed
+    ]
+    path = root / SCOPE_FILE
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    write_output(path, with_decisions(current, entries), SCOPE_FILE)

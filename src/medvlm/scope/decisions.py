@@ -17,6 +17,7 @@ file is optional; a broken one is reported with located problems, like a record.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,3 +137,28 @@ def out_of_scope_records(
         )
         problems.append(Problem(path, line, "title", message))
     return problems
+
+
+def decision_text(decision: Decision, comment: str | None = None) -> str:
+    """A decision as an entry of scope.yaml's `decisions:` list, in the file's own style."""
+    lines = [f"  # {comment}"] if comment else []
+    lines.append(f"  - title: {json.dumps(decision.title, ensure_ascii=False)}")
+    ids = {
+        name: value
+        for name, value in (("arxiv", decision.ids.arxiv), ("doi", decision.ids.doi))
+        if value
+    }
+    if ids:
+        inner = ", ".join(f"{name}: {json.dumps(value)}" for name, value in ids.items())
+        lines.append(f"    ids: {{{inner}}}")
+    lines.append(f"    decision: {decision.decision}")
+    lines.append(f"    reason: {json.dumps(decision.reason, ensure_ascii=False)}")
+    lines.append(f"    evidence: [{', '.join(decision.evidence)}]")
+    return "\n".join(lines) + "\n"
+
+
+def with_decisions(text: str, entries: Sequence[str]) -> str:
+    """scope.yaml's text with decision entries appended (a new file when `text` is empty)."""
+    if not text.strip():
+        text = "decisions:\n"
+    return text.rstrip("\n") + "\n" + "".join(entries)
