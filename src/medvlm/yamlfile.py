@@ -56,6 +56,16 @@ class RecordLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         return mapping
 
 
+# The standard tags only: the safe loader also builds !!binary (bytes, which pydantic would
+# take for text), !!set, !!omap and !!pairs; without a constructor they fail here, and the
+# careful pass reports them. The None entry refuses any other tag.
+RecordLoader.yaml_constructors = {
+    tag: construct
+    for tag, construct in _BaseLoader.yaml_constructors.items()
+    if tag is None or tag in _SCALAR_TAGS or tag in _COLLECTION_TAGS.values()
+}
+
+
 @dataclass
 class YamlDocument:
     """Plain data of one YAML file, and the line (1-based) of every key and list item."""
