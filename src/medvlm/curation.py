@@ -9,7 +9,9 @@ new paper: it becomes a record named by the id rule (first author, year, first t
 with the `sources` (lists that include it) the entry gives and today as `added`. `notes` (the
 curator's remarks) are never written. Under `remove:`, records that are not papers or are out
 of scope, each with a `reason` and the `evidence` read. The batch is checked whole before
-anything is written.
+anything is written, against the catalog and its scope decisions (`scope.yaml`): no record
+may be a work decided out, and a removed record, which becomes an `out` decision, may not be
+a work already decided in.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from medvlm.catalog import Catalog
 from medvlm.identifiers import make_record_id, title_key
 from medvlm.models import HttpUrl, Paper
 from medvlm.problems import Problem, from_validation_error
+from medvlm.scope.decisions import SCOPE_FILE, ScopeDecisions
 from medvlm.text import did_you_mean
+from medvlm.workkeys import work_keys
 from medvlm.yamlfile import KeyPath, YamlDocument
 
 KEPT = ("id", "sources", "added")
@@ -171,10 +175,14 @@ def _check_removal(found: _Located, index: int, entry: dict[str, Any]) -> Remova
 
 
 def plan_curation(
-    document: YamlDocument, display: str, catalog: Catalog, today: dt.date
+    document: YamlDocument,
+    display: str,
+    catalog: Catalog,
+    today: dt.date,
+    decisions: ScopeDecisions,
 ) -> CurationPlan:
-    """Check a batch against the catalog; what applying it would write and delete (new
-    records are added on `today`)."""
+    """Check a batch against the catalog and its scope `decisions`; what applying it would
+    write and delete (new records are added on `today`)."""
     found = _Located(document, display)
     if not isinstance(document.data, dict):
         found.add((), "must be a mapping with `records:` and/or `remove:`")
@@ -209,6 +217,7 @@ def plan_curation(
                 removal = _check_removal(found, index, entry)
                 removals.extend([removal] if removal else [])
     _check_duplicates(found, papers, set(named), catalog, named)
+    _check_scope(found, papers, removals, catalog, named, decisions)
     if found.problems:
         return CurationPlan([], [], sorted(found.problems))
     return CurationPlan(papers, removals, [])
@@ -238,3 +247,34 @@ def _check_duplicates(
                     else ("ids." + ("doi" if label == "DOI" else "arxiv"))
                 )
                 found.add((*named[paper.id], field), f"same {label} as papers/{other}.yaml")
+
+
+def _check_scope(
+    found: _Located,
+    papers: list[Paper],
+    removals: list[Removal],
+    catalog: Catalog,
+    named: Mapping[str, KeyPath],
+    decisions: ScopeDecisions,
+) -> None:
+    """No curated record may be a work decided out of scope (`medvlm validate` would refuse
+    it); no removed record a work decided in (its `out` decision would be a second one)."""
+
+    def decided(paper: Paper, wanted: str) -> str | None:
+        entry = decisions.find(work_keys(paper.title, paper.ids.arxiv, paper.ids.doi))
+        if entry is None or entry.decision.decision != wanted:
+            return None
+        if wanted == "in":
+            return f"{SCOPE_FILE}:{entry.line} decides this work is in scope"
+        reason = entry.decision.reason
+        return f"{SCOPE_FILE}:{entry.line} decides this work is out of scope ({reason})"
+
+    for paper in papers:
+        if where := decided(paper, "out"):
+            message = f"{where}: remove the record, or change the decision"
+            found.add((*named[paper.id], "title"), message)
+    by_id = catalog.by_id()
+    for removal in removals:
+        if where := decided(by_id[removal.id], "in"):
+            message = f"{where}: to remove the record, change that decision to out and delete it"
+            found.add((*named[removal.id], "id"), message)

@@ -168,3 +168,42 @@ def test_a_batch_does_not_set_an_existing_records_provenance(
     assert (
         f"{path}:17: records.0.sources: kept from the record; a batch does not set it" in result.err
     )
+
+
+def test_a_removed_record_decided_in_scope_is_refused_before_anything_is_written(
+    mini_catalog: Path, run_cli: Run
+) -> None:
+    # Its `out` decision would be a second decision about one work: scope.yaml broken.
+    title = record(mini_catalog, "lee2022asking")["title"]
+    scope = (
+        f"decisions:\n  - title: {title!r}\n    decision: in\n    reason: checked\n"
+        "    evidence: [https://example.org/lee]\n"
+    )
+    (mini_catalog / "scope.yaml").write_text(scope, encoding="utf-8")
+    before = snapshot(mini_catalog)
+    path = write_batch(mini_catalog, CURATED)
+    result = run_cli(mini_catalog, "curate", str(path))
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"{path}:19: remove.0.id: scope.yaml:2 decides this work is in scope: to remove the "
+        "record, change that decision to out and delete it",
+        "1 problem found; nothing written",
+    ]
+    assert snapshot(mini_catalog) == before
+    assert (mini_catalog / "scope.yaml").read_text(encoding="utf-8") == scope
+
+
+def test_a_new_record_decided_out_of_scope_is_refused(mini_catalog: Path, run_cli: Run) -> None:
+    scope = (
+        'decisions:\n  - title: "Grounded Report Generation for Chest X-rays"\n'
+        "    decision: out\n    reason: not a paper\n    evidence: [https://example.org/g]\n"
+    )
+    (mini_catalog / "scope.yaml").write_text(scope, encoding="utf-8")
+    path = write_batch(mini_catalog, NEW)
+    result = run_cli(mini_catalog, "curate", str(path))
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        f"{path}:2: records.0.title: scope.yaml:2 decides this work is out of scope (not a "
+        "paper): remove the record, or change the decision"
+    )
+    assert not (mini_catalog / "papers" / "ortiz2025grounded.yaml").exists()

@@ -13,7 +13,13 @@ from medvlm.cli.engine import load_checked, write_output
 from medvlm.curation import CurationPlan, plan_curation
 from medvlm.models import Paper
 from medvlm.problems import Problem, ProblemsError
-from medvlm.scope.decisions import SCOPE_FILE, Decision, decision_text, with_decisions
+from medvlm.scope.decisions import (
+    SCOPE_FILE,
+    Decision,
+    decision_text,
+    load_decisions,
+    with_decisions,
+)
 from medvlm.writer import write_record
 from medvlm.yamlfile import load_yaml
 
@@ -47,7 +53,9 @@ def run_curate(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise ProblemsError([Problem(shown, 0, "", "file not found")])
     document, problems = load_yaml(args.file, shown)
-    plan = plan_curation(document, shown, catalog, dt.date.today()) if document else None
+    decisions, _ = load_decisions(args.root)  # checked with the catalog above
+    today = dt.date.today()
+    plan = plan_curation(document, shown, catalog, today, decisions) if document else None
     problems = plan.problems if plan else problems
     if problems or plan is None:
         for problem in problems:
