@@ -87,9 +87,8 @@ def load_decisions(root: Path) -> tuple[ScopeDecisions, list[Problem]]:
     doc, problems = load_yaml(path, SCOPE_FILE)
     if doc is None:
         return ScopeDecisions([]), problems
-    data = {} if doc.data is None else doc.data
     try:
-        parsed = ScopeFile.model_validate(data)
+        parsed = ScopeFile.model_validate(doc.data)
     except ValidationError as error:
         return ScopeDecisions([]), from_validation_error(error, ScopeFile, SCOPE_FILE, doc.line_of)
     decided = [
