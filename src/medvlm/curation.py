@@ -24,12 +24,12 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from medvlm.catalog import Catalog
-from medvlm.identifiers import make_record_id, title_key
+from medvlm.identifiers import make_record_id
 from medvlm.models import HttpUrl, Paper
 from medvlm.problems import Problem, from_validation_error
 from medvlm.scope.decisions import SCOPE_FILE, ScopeDecisions
 from medvlm.text import did_you_mean
-from medvlm.workkeys import work_keys
+from medvlm.workkeys import KEY_NAMES, Key, identity_keys, work_keys
 from medvlm.yamlfile import KeyPath, YamlDocument
 
 KEPT = ("id", "sources", "added")
@@ -37,6 +37,8 @@ CURATED = tuple(name for name in Paper.model_fields if name not in KEPT)
 REMARKS = ("notes",)
 _SECTIONS = ("records", "remove")
 _URLS = TypeAdapter(list[HttpUrl])
+# The record field each identity key is read from.
+_KEY_FIELDS = {"arxiv": "ids.arxiv", "doi": "ids.doi", "title": "title"}
 
 
 @dataclass(frozen=True)
@@ -98,12 +100,6 @@ def _entries(found: _Located, section: str) -> list[tuple[int, dict[str, Any]]]:
         else:
             entries.append((index, entry))
     return entries
-
-
-def _identity(paper: Paper) -> list[tuple[str, str]]:
-    keys = [("title", title_key(paper.title))]
-    keys += [("DOI", paper.ids.doi)] if paper.ids.doi else []
-    return keys + ([("arXiv id", paper.ids.arxiv)] if paper.ids.arxiv else [])
 
 
 def _new_identity(entry: Mapping[str, Any], taken: set[str], added: dt.date) -> dict[str, Any]:
@@ -231,22 +227,18 @@ def _check_duplicates(
     named: Mapping[str, KeyPath],
 ) -> None:
     """The catalog after the batch must still hold each paper once."""
-    owners: dict[tuple[str, str], str] = {}
+    owners: dict[Key, str] = {}
     for paper in catalog.papers:
         if paper.id not in changed:
-            for key in _identity(paper):
+            for key in identity_keys(paper.title, paper.ids.arxiv, paper.ids.doi):
                 owners[key] = paper.id
     for paper in papers:
-        for key in _identity(paper):
+        for key in identity_keys(paper.title, paper.ids.arxiv, paper.ids.doi):
             other = owners.setdefault(key, paper.id)
             if other != paper.id:
-                label, _ = key
-                field = (
-                    "title"
-                    if label == "title"
-                    else ("ids." + ("doi" if label == "DOI" else "arxiv"))
-                )
-                found.add((*named[paper.id], field), f"same {label} as papers/{other}.yaml")
+                kind, _ = key
+                message = f"same {KEY_NAMES[kind]} as papers/{other}.yaml"
+                found.add((*named[paper.id], _KEY_FIELDS[kind]), message)
 
 
 def _check_scope(

@@ -27,7 +27,7 @@ from pydantic import Field, ValidationError
 
 from medvlm.models import CleanText, HttpUrl, Ids, Paper, Strict, Title, empty_list
 from medvlm.problems import Problem, from_validation_error
-from medvlm.workkeys import Key, work_keys
+from medvlm.workkeys import KEY_NAMES, Key, work_keys
 from medvlm.yamlfile import load_yaml
 
 SCOPE_FILE = "scope.yaml"
@@ -48,9 +48,6 @@ class Decision(Strict):
 
 class ScopeFile(Strict):
     decisions: list[Decision] = empty_list()
-
-
-_KEY_NAMES = {"arxiv": "arXiv id", "doi": "DOI", "title": "title", "title-words": "title"}
 
 
 @dataclass(frozen=True)
@@ -107,7 +104,7 @@ def _repeated(decided: Sequence[Decided]) -> list[Problem]:
             earlier = first.setdefault(key, entry)
             if earlier is not entry:
                 message = (
-                    f"same {_KEY_NAMES[key[0]]} as the decision on line {earlier.line} "
+                    f"same {KEY_NAMES[key[0]]} as the decision on line {earlier.line} "
                     "(one work, one decision)"
                 )
                 problems.append(Problem(SCOPE_FILE, entry.line, f"decisions.{index}", message))
