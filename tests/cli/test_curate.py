@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.helpers import Run
@@ -207,3 +209,19 @@ def test_a_new_record_decided_out_of_scope_is_refused(mini_catalog: Path, run_cl
         "paper): remove the record, or change the decision"
     )
     assert not (mini_catalog / "papers" / "ortiz2025grounded.yaml").exists()
+
+
+def test_a_record_that_cannot_be_written_is_a_problem_and_scope_yaml_is_untouched(
+    mini_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(root: Path, paper: object) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("medvlm.cli.curate.write_record", full_disk)
+    result = run_cli(mini_catalog, "curate", str(write_batch(mini_catalog, CURATED)))
+    assert result.code == 1
+    assert result.err == "papers/doe2023prompt.yaml: cannot write: No space left on device\n"
+    # The removal's decision is not written while the record it removes is still there.
+    assert not (mini_catalog / "scope.yaml").exists()
+    assert (mini_catalog / "papers" / "lee2022asking.yaml").exists()
+    assert run_cli(mini_catalog, "validate").code == 0

@@ -66,12 +66,18 @@ def run_curate(args: argparse.Namespace) -> int:
     if args.check:
         print(f"{len(plan.papers)} records and {len(plan.removals)} removals would be applied")
         return 0
+    for paper in plan.papers:
+        try:
+            write_record(args.root, paper)
+        except OSError as error:
+            raise _cannot("write", paper.id, error) from None
     by_id = catalog.by_id()
     _record_decisions(args.root, [by_id[removal.id] for removal in plan.removals], plan)
-    for paper in plan.papers:
-        write_record(args.root, paper)
     for removal in plan.removals:
-        (args.root / PAPERS_DIR / f"{removal.id}.yaml").unlink()
+        try:
+            (args.root / PAPERS_DIR / f"{removal.id}.yaml").unlink()
+        except OSError as error:
+            raise _cannot("remove", removal.id, error) from None
         print(f"removed {removal.id}: {removal.reason}")
     known = {paper.id for paper in catalog.papers}
     added = [paper.id for paper in plan.papers if paper.id not in known]
@@ -82,9 +88,16 @@ def run_curate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cannot(verb: str, record_id: str, error: OSError) -> ProblemsError:
+    """A record file that could not be changed (a read-only folder, a full disk)."""
+    message = f"cannot {verb}: {error.strerror or error}"
+    return ProblemsError([Problem(f"{PAPERS_DIR}/{record_id}.yaml", 0, "", message)])
+
+
 def _record_decisions(root: Path, removed: list[Paper], plan: CurationPlan) -> None:
     """Each removed record becomes an `out` decision in scope.yaml, so that importing a list
-    again never brings it back. Written before any record is deleted."""
+    again never brings it back. Written after the curated records (a failure writing one
+    leaves scope.yaml as it was) and before any record is deleted."""
     if not removed:
         return
     reasons = {removal.id: removal for removal in plan.removals}
