@@ -1,9 +1,10 @@
 """Safe YAML loading that turns every bad input into a located Problem.
 
-One path: `yaml.CSafeLoader` (the pure-Python SafeLoader where libyaml is missing), with three
+One path: `yaml.CSafeLoader` (the pure-Python SafeLoader where libyaml is missing), with four
 checks PyYAML's safe loader lacks: a repeated key (PyYAML keeps the last one silently), an
-alias (`*name`, the door to alias bombs) and a merge key (`<<`) are errors. A file that fails
-is composed again, slowly, to say where: only files with a problem pay for line numbers.
+alias (`*name`, the door to alias bombs), a merge key (`<<`) and a tag other than YAML's
+standard scalars and collections (`!!binary`, `!!set`) are errors. A file that fails is
+composed again, slowly, to say where: only files with a problem pay for line numbers.
 """
 
 from __future__ import annotations
