@@ -27,7 +27,7 @@ from medvlm.catalog import Catalog
 from medvlm.identifiers import make_record_id
 from medvlm.models import HttpUrl, Paper
 from medvlm.problems import Problem, from_validation_error
-from medvlm.scope.decisions import SCOPE_FILE, ScopeDecisions
+from medvlm.scope.decisions import SCOPE_FILE, Decided, ScopeDecisions, out_of_scope_message
 from medvlm.text import did_you_mean
 from medvlm.workkeys import KEY_NAMES, Key, identity_keys, work_keys
 from medvlm.yamlfile import KeyPath, YamlDocument
@@ -252,21 +252,18 @@ def _check_scope(
     """No curated record may be a work decided out of scope (`medvlm validate` would refuse
     it); no removed record a work decided in (its `out` decision would be a second one)."""
 
-    def decided(paper: Paper, wanted: str) -> str | None:
+    def decided(paper: Paper, wanted: str) -> Decided | None:
         entry = decisions.find(work_keys(paper.title, paper.ids.arxiv, paper.ids.doi))
-        if entry is None or entry.decision.decision != wanted:
-            return None
-        if wanted == "in":
-            return f"{SCOPE_FILE}:{entry.line} decides this work is in scope"
-        reason = entry.decision.reason
-        return f"{SCOPE_FILE}:{entry.line} decides this work is out of scope ({reason})"
+        return entry if entry is not None and entry.decision.decision == wanted else None
 
     for paper in papers:
-        if where := decided(paper, "out"):
-            message = f"{where}: remove the record, or change the decision"
-            found.add((*named[paper.id], "title"), message)
+        if out := decided(paper, "out"):
+            found.add((*named[paper.id], "title"), out_of_scope_message(out))
     by_id = catalog.by_id()
     for removal in removals:
-        if where := decided(by_id[removal.id], "in"):
-            message = f"{where}: to remove the record, change that decision to out and delete it"
+        if kept := decided(by_id[removal.id], "in"):
+            message = (
+                f"{SCOPE_FILE}:{kept.line} decides this work is in scope: to remove the record, "
+                "change that decision to out and delete it"
+            )
             found.add((*named[removal.id], "id"), message)

@@ -127,12 +127,16 @@ def out_of_scope_records(
         if found is None or found.decision.decision != "out":
             continue
         path, line = locate(paper)
-        message = (
-            f"{SCOPE_FILE}:{found.line} decides this work is out of scope "
-            f"({found.decision.reason}): remove the record, or change the decision"
-        )
-        problems.append(Problem(path, line, "title", message))
+        problems.append(Problem(path, line, "title", out_of_scope_message(found)))
     return problems
+
+
+def out_of_scope_message(found: Decided) -> str:
+    """What is wrong with a record of a work decided out (`found`)."""
+    return (
+        f"{SCOPE_FILE}:{found.line} decides this work is out of scope "
+        f"({found.decision.reason}): remove the record, or change the decision"
+    )
 
 
 def decision_text(decision: Decision, comment: str | None = None) -> str:
