@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from medvlm.workkeys import title_words_key, work_keys
+from medvlm.workkeys import identity_keys, title_words_key, work_keys
 
 
 def test_titles_differing_by_small_words_are_one_work() -> None:
@@ -21,3 +21,13 @@ def test_work_keys() -> None:
         ("title-words", "groundedreports"),
     ]
     assert work_keys(None, None, "10.1/x") == [("doi", "10.1/x")]
+
+
+def test_identity_keys_are_the_ones_no_two_records_share() -> None:
+    # The looser title-words key finds a row's work, but two records may differ by a small word.
+    assert identity_keys("The Grounded Reports", "2401.00001", "10.1/x") == [
+        ("arxiv", "2401.00001"),
+        ("doi", "10.1/x"),
+        ("title", "thegroundedreports"),
+    ]
+    assert identity_keys("", None, None) == []

@@ -197,3 +197,24 @@ def test_what_pyyaml_would_build_differently_is_a_located_problem(
     assert document is None
     assert [(p.line, p.field) for p in problems] == [(line, field)]
     assert problems[0].message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "tag"),
+    [
+        ("id: x\ntitle: !!binary SGVsbG8=\n", "title", "binary"),
+        ("id: x\ntasks: !!set {vqa: null}\n", "tasks", "set"),
+        ("id: x\ntasks: !!omap [vqa: 1]\n", "tasks", "omap"),
+        ("id: x\ntasks: !!pairs [vqa: 1]\n", "tasks", "pairs"),
+    ],
+)
+def test_tags_the_safe_loader_builds_beyond_the_standard_ones_are_refused(
+    text: str, field: str, tag: str
+) -> None:
+    # PyYAML's safe loader builds bytes, sets and pairs from these; pydantic would then take
+    # the bytes for a title and the set for a list of terms.
+    document, problems = parse_yaml(text.encode(), "x.yaml")
+    assert document is None
+    assert [(p.line, p.field, p.message) for p in problems] == [
+        (2, field, f"tag 'tag:yaml.org,2002:{tag}' is not allowed")
+    ]

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from medvlm.models import Paper
+from medvlm.models import ARXIV_VENUE, Paper
 
-ARXIV_VENUE = "arXiv"
 # Kinds whose papers adapt a model, so have an adaptation strategy; and the kind that trains
 # or evaluates on datasets most often.
 ADAPTING_KINDS = frozenset({"method", "foundation-model"})

@@ -9,7 +9,9 @@ new paper: it becomes a record named by the id rule (first author, year, first t
 with the `sources` (lists that include it) the entry gives and today as `added`. `notes` (the
 curator's remarks) are never written. Under `remove:`, records that are not papers or are out
 of scope, each with a `reason` and the `evidence` read. The batch is checked whole before
-anything is written.
+anything is written, against the catalog and its scope decisions (`scope.yaml`): no record
+may be a work decided out, and a removed record, which becomes an `out` decision, may not be
+a work already decided in.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from medvlm.catalog import Catalog
-from medvlm.identifiers import make_record_id, title_key
+from medvlm.identifiers import make_record_id
 from medvlm.models import HttpUrl, Paper
 from medvlm.problems import Problem, from_validation_error
+from medvlm.scope.decisions import SCOPE_FILE, Decided, ScopeDecisions, out_of_scope_message
 from medvlm.text import did_you_mean
+from medvlm.workkeys import KEY_NAMES, Key, identity_keys, work_keys
 from medvlm.yamlfile import KeyPath, YamlDocument
 
 KEPT = ("id", "sources", "added")
@@ -33,6 +37,8 @@ CURATED = tuple(name for name in Paper.model_fields if name not in KEPT)
 REMARKS = ("notes",)
 _SECTIONS = ("records", "remove")
 _URLS = TypeAdapter(list[HttpUrl])
+# The record field each identity key is read from.
+_KEY_FIELDS = {"arxiv": "ids.arxiv", "doi": "ids.doi", "title": "title"}
 
 
 @dataclass(frozen=True)
@@ -94,12 +100,6 @@ def _entries(found: _Located, section: str) -> list[tuple[int, dict[str, Any]]]:
         else:
             entries.append((index, entry))
     return entries
-
-
-def _identity(paper: Paper) -> list[tuple[str, str]]:
-    keys = [("title", title_key(paper.title))]
-    keys += [("DOI", paper.ids.doi)] if paper.ids.doi else []
-    return keys + ([("arXiv id", paper.ids.arxiv)] if paper.ids.arxiv else [])
 
 
 def _new_identity(entry: Mapping[str, Any], taken: set[str], added: dt.date) -> dict[str, Any]:
@@ -171,10 +171,14 @@ def _check_removal(found: _Located, index: int, entry: dict[str, Any]) -> Remova
 
 
 def plan_curation(
-    document: YamlDocument, display: str, catalog: Catalog, today: dt.date
+    document: YamlDocument,
+    display: str,
+    catalog: Catalog,
+    today: dt.date,
+    decisions: ScopeDecisions,
 ) -> CurationPlan:
-    """Check a batch against the catalog; what applying it would write and delete (new
-    records are added on `today`)."""
+    """Check a batch against the catalog and its scope `decisions`; what applying it would
+    write and delete (new records are added on `today`)."""
     found = _Located(document, display)
     if not isinstance(document.data, dict):
         found.add((), "must be a mapping with `records:` and/or `remove:`")
@@ -209,6 +213,7 @@ def plan_curation(
                 removal = _check_removal(found, index, entry)
                 removals.extend([removal] if removal else [])
     _check_duplicates(found, papers, set(named), catalog, named)
+    _check_scope(found, papers, removals, catalog, named, decisions)
     if found.problems:
         return CurationPlan([], [], sorted(found.problems))
     return CurationPlan(papers, removals, [])
@@ -222,19 +227,43 @@ def _check_duplicates(
     named: Mapping[str, KeyPath],
 ) -> None:
     """The catalog after the batch must still hold each paper once."""
-    owners: dict[tuple[str, str], str] = {}
+    owners: dict[Key, str] = {}
     for paper in catalog.papers:
         if paper.id not in changed:
-            for key in _identity(paper):
+            for key in identity_keys(paper.title, paper.ids.arxiv, paper.ids.doi):
                 owners[key] = paper.id
     for paper in papers:
-        for key in _identity(paper):
+        for key in identity_keys(paper.title, paper.ids.arxiv, paper.ids.doi):
             other = owners.setdefault(key, paper.id)
             if other != paper.id:
-                label, _ = key
-                field = (
-                    "title"
-                    if label == "title"
-                    else ("ids." + ("doi" if label == "DOI" else "arxiv"))
-                )
-                found.add((*named[paper.id], field), f"same {label} as papers/{other}.yaml")
+                kind, _ = key
+                message = f"same {KEY_NAMES[kind]} as papers/{other}.yaml"
+                found.add((*named[paper.id], _KEY_FIELDS[kind]), message)
+
+
+def _check_scope(
+    found: _Located,
+    papers: list[Paper],
+    removals: list[Removal],
+    catalog: Catalog,
+    named: Mapping[str, KeyPath],
+    decisions: ScopeDecisions,
+) -> None:
+    """No curated record may be a work decided out of scope (`medvlm validate` would refuse
+    it); no removed record a work decided in (its `out` decision would be a second one)."""
+
+    def decided(paper: Paper, wanted: str) -> Decided | None:
+        entry = decisions.find(work_keys(paper.title, paper.ids.arxiv, paper.ids.doi))
+        return entry if entry is not None and entry.decision.decision == wanted else None
+
+    for paper in papers:
+        if out := decided(paper, "out"):
+            found.add((*named[paper.id], "title"), out_of_scope_message(out))
+    by_id = catalog.by_id()
+    for removal in removals:
+        if kept := decided(by_id[removal.id], "in"):
+            message = (
+                f"{SCOPE_FILE}:{kept.line} decides this work is in scope: to remove the record, "
+                "change that decision to out and delete it"
+            )
+            found.add((*named[removal.id], "id"), message)

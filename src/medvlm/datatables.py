@@ -1,5 +1,6 @@
-"""Data tables shipped with the package (YAML files beside the modules that use them), read
-into a pydantic model; a malformed table is a ProblemsError naming the file, line and entry."""
+"""YAML files read into a pydantic model: the package's data tables (beside the modules that
+use them: venues.yaml, sections.yaml, signals.yaml) and the catalog's taxonomy.yaml. A malformed
+file is a ProblemsError naming the file, line and entry."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from medvlm.yamlfile import load_yaml
 Table = TypeVar("Table", bound=BaseModel)
 
 
-def load_table(path: Path, model: type[Table]) -> Table:
-    """The table in `path`, validated by `model`; raises ProblemsError with located problems."""
-    shown = str(path)
+def load_table(path: Path, model: type[Table], shown: str | None = None) -> Table:
+    """The table in `path`, validated by `model`; raises ProblemsError with located problems,
+    the file named `shown` (default: its path)."""
+    shown = shown or str(path)
     doc, problems = load_yaml(path, shown)
     if doc is None:
         raise ProblemsError(problems)

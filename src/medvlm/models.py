@@ -36,6 +36,8 @@ from medvlm.text import did_you_mean
 
 AXES: tuple[str, ...] = ("task", "strategy", "modality", "dataset", "kind")
 MIN_YEAR = 1950
+# The venue of a preprint: a record says it only when no source shows a peer-reviewed version.
+ARXIV_VENUE = "arXiv"
 TERM_ID = r"^[a-z0-9][a-z0-9-]*$"
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import ValidationError
-
+from medvlm.datatables import load_table
 from medvlm.identifiers import name_key
 from medvlm.models import RecordError, Taxonomy
-from medvlm.problems import Problem, ProblemsError, from_validation_error
-from medvlm.yamlfile import load_yaml
+from medvlm.problems import Problem, ProblemsError
 
 
 def load_taxonomy(path: Path, display: str | None = None) -> Taxonomy:
@@ -18,13 +16,7 @@ def load_taxonomy(path: Path, display: str | None = None) -> Taxonomy:
     shown = display or path.name
     if not path.exists():
         raise ProblemsError([Problem(shown, 0, "", "taxonomy file not found")])
-    doc, problems = load_yaml(path, shown)
-    if doc is None:
-        raise ProblemsError(problems)
-    try:
-        return Taxonomy.model_validate(doc.data)
-    except ValidationError as error:
-        raise ProblemsError(from_validation_error(error, Taxonomy, shown, doc.line_of)) from None
+    return load_table(path, Taxonomy, shown)
 
 
 def term_for_alias(taxonomy: Taxonomy, axis: str, text: str) -> str | None:

@@ -1,9 +1,10 @@
 """Safe YAML loading that turns every bad input into a located Problem.
 
-One path: `yaml.CSafeLoader` (the pure-Python SafeLoader where libyaml is missing), with three
+One path: `yaml.CSafeLoader` (the pure-Python SafeLoader where libyaml is missing), with four
 checks PyYAML's safe loader lacks: a repeated key (PyYAML keeps the last one silently), an
-alias (`*name`, the door to alias bombs) and a merge key (`<<`) are errors. A file that fails
-is composed again, slowly, to say where: only files with a problem pay for line numbers.
+alias (`*name`, the door to alias bombs), a merge key (`<<`) and a tag other than YAML's
+standard scalars and collections (`!!binary`, `!!set`) are errors. A file that fails is
+composed again, slowly, to say where: only files with a problem pay for line numbers.
 """
 
 from __future__ import annotations
@@ -54,6 +55,16 @@ class RecordLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         if len(mapping) != len(node.value):
             raise _Refused  # a key repeated: PyYAML would keep the last silently
         return mapping
+
+
+# The standard tags only: the safe loader also builds !!binary (bytes, which pydantic would
+# take for text), !!set, !!omap and !!pairs; without a constructor they fail here, and the
+# careful pass reports them. The None entry refuses any other tag.
+RecordLoader.yaml_constructors = {
+    tag: construct
+    for tag, construct in _BaseLoader.yaml_constructors.items()
+    if tag is None or tag in _SCALAR_TAGS or tag in _COLLECTION_TAGS.values()
+}
 
 
 @dataclass

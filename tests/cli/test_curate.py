@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.helpers import Run
@@ -168,3 +170,58 @@ def test_a_batch_does_not_set_an_existing_records_provenance(
     assert (
         f"{path}:17: records.0.sources: kept from the record; a batch does not set it" in result.err
     )
+
+
+def test_a_removed_record_decided_in_scope_is_refused_before_anything_is_written(
+    mini_catalog: Path, run_cli: Run
+) -> None:
+    # Its `out` decision would be a second decision about one work: scope.yaml broken.
+    title = record(mini_catalog, "lee2022asking")["title"]
+    scope = (
+        f"decisions:\n  - title: {title!r}\n    decision: in\n    reason: checked\n"
+        "    evidence: [https://example.org/lee]\n"
+    )
+    (mini_catalog / "scope.yaml").write_text(scope, encoding="utf-8")
+    before = snapshot(mini_catalog)
+    path = write_batch(mini_catalog, CURATED)
+    result = run_cli(mini_catalog, "curate", str(path))
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"{path}:19: remove.0.id: scope.yaml:2 decides this work is in scope: to remove the "
+        "record, change that decision to out and delete it",
+        "1 problem found; nothing written",
+    ]
+    assert snapshot(mini_catalog) == before
+    assert (mini_catalog / "scope.yaml").read_text(encoding="utf-8") == scope
+
+
+def test_a_new_record_decided_out_of_scope_is_refused(mini_catalog: Path, run_cli: Run) -> None:
+    scope = (
+        'decisions:\n  - title: "Grounded Report Generation for Chest X-rays"\n'
+        "    decision: out\n    reason: not a paper\n    evidence: [https://example.org/g]\n"
+    )
+    (mini_catalog / "scope.yaml").write_text(scope, encoding="utf-8")
+    path = write_batch(mini_catalog, NEW)
+    result = run_cli(mini_catalog, "curate", str(path))
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        f"{path}:2: records.0.title: scope.yaml:2 decides this work is out of scope (not a "
+        "paper): remove the record, or change the decision"
+    )
+    assert not (mini_catalog / "papers" / "ortiz2025grounded.yaml").exists()
+
+
+def test_a_record_that_cannot_be_written_is_a_problem_and_scope_yaml_is_untouched(
+    mini_catalog: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(root: Path, paper: object) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("medvlm.cli.curate.write_record", full_disk)
+    result = run_cli(mini_catalog, "curate", str(write_batch(mini_catalog, CURATED)))
+    assert result.code == 1
+    assert result.err == "papers/doe2023prompt.yaml: cannot write: No space left on device\n"
+    # The removal's decision is not written while the record it removes is still there.
+    assert not (mini_catalog / "scope.yaml").exists()
+    assert (mini_catalog / "papers" / "lee2022asking.yaml").exists()
+    assert run_cli(mini_catalog, "validate").code == 0

@@ -133,6 +133,9 @@ def test_unreadable_or_unparseable_files_fail_cleanly(
     not_bibtex = run_cli(mini_catalog, "import", "bib", str(notes))
     assert not_bibtex.code == 1
     assert not_bibtex.err == f"{notes}: no BibTeX entries found\n"
+    folder = run_cli(mini_catalog, "import", "bib", str(tmp_path))
+    assert folder.code == 1
+    assert folder.err == f"{tmp_path}: is a folder, not a file\n"
     assert "Traceback" not in missing.err + not_utf8.err + not_bibtex.err
     assert snapshot(mini_catalog) == before
 

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from medvlm.scope.signals import Signal, SignalReader
+from medvlm.datatables import load_table
+from medvlm.problems import ProblemsError
+from medvlm.scope.signals import SIGNALS_FILE, Signal, SignalReader, _Words
 from tests.seeding.seedfixtures import real_taxonomy
 
 
@@ -86,3 +90,18 @@ def test_non_image_data_keeps_the_headings_from_speaking(reader: SignalReader) -
     assert own.in_scope
     series = "Multimodal Question Answering over Irregular Clinical Time Series"
     assert reader.read(series, [], []) == Signal(False, True)
+
+
+@pytest.mark.parametrize("empty", ["non_imaging: []", "non_imaging: ['']"])
+def test_an_empty_word_list_is_a_located_problem(tmp_path: Path, empty: str) -> None:
+    # No word at all would match in every title that has ": " (between two non-letters).
+    text = SIGNALS_FILE.read_text(encoding="utf-8")
+    start = text.index("\nnon_imaging:") + 1
+    path = tmp_path / "signals.yaml"
+    path.write_text(text[:start] + empty + "\n", encoding="utf-8")
+    line = text[:start].count("\n") + 1
+    with pytest.raises(ProblemsError) as raised:
+        load_table(path, _Words)
+    assert [(p.line, p.field) for p in raised.value.problems] == [
+        (line, "non_imaging" if empty.endswith("[]") else "non_imaging.0")
+    ]

@@ -13,7 +13,13 @@ from medvlm.cli.engine import load_checked, write_output
 from medvlm.curation import CurationPlan, plan_curation
 from medvlm.models import Paper
 from medvlm.problems import Problem, ProblemsError
-from medvlm.scope.decisions import SCOPE_FILE, Decision, decision_text, with_decisions
+from medvlm.scope.decisions import (
+    SCOPE_FILE,
+    Decision,
+    decision_text,
+    load_decisions,
+    with_decisions,
+)
 from medvlm.writer import write_record
 from medvlm.yamlfile import load_yaml
 
@@ -47,7 +53,9 @@ def run_curate(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise ProblemsError([Problem(shown, 0, "", "file not found")])
     document, problems = load_yaml(args.file, shown)
-    plan = plan_curation(document, shown, catalog, dt.date.today()) if document else None
+    decisions, _ = load_decisions(args.root)  # checked with the catalog above
+    today = dt.date.today()
+    plan = plan_curation(document, shown, catalog, today, decisions) if document else None
     problems = plan.problems if plan else problems
     if problems or plan is None:
         for problem in problems:
@@ -58,12 +66,18 @@ def run_curate(args: argparse.Namespace) -> int:
     if args.check:
         print(f"{len(plan.papers)} records and {len(plan.removals)} removals would be applied")
         return 0
+    for paper in plan.papers:
+        try:
+            write_record(args.root, paper)
+        except OSError as error:
+            raise _cannot("write", paper.id, error) from None
     by_id = catalog.by_id()
     _record_decisions(args.root, [by_id[removal.id] for removal in plan.removals], plan)
-    for paper in plan.papers:
-        write_record(args.root, paper)
     for removal in plan.removals:
-        (args.root / PAPERS_DIR / f"{removal.id}.yaml").unlink()
+        try:
+            (args.root / PAPERS_DIR / f"{removal.id}.yaml").unlink()
+        except OSError as error:
+            raise _cannot("remove", removal.id, error) from None
         print(f"removed {removal.id}: {removal.reason}")
     known = {paper.id for paper in catalog.papers}
     added = [paper.id for paper in plan.papers if paper.id not in known]
@@ -74,9 +88,16 @@ def run_curate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cannot(verb: str, record_id: str, error: OSError) -> ProblemsError:
+    """A record file that could not be changed (a read-only folder, a full disk)."""
+    message = f"cannot {verb}: {error.strerror or error}"
+    return ProblemsError([Problem(f"{PAPERS_DIR}/{record_id}.yaml", 0, "", message)])
+
+
 def _record_decisions(root: Path, removed: list[Paper], plan: CurationPlan) -> None:
     """Each removed record becomes an `out` decision in scope.yaml, so that importing a list
-    again never brings it back. Written before any record is deleted."""
+    again never brings it back. Written after the curated records (a failure writing one
+    leaves scope.yaml as it was) and before any record is deleted."""
     if not removed:
         return
     reasons = {removal.id: removal for removal in plan.removals}

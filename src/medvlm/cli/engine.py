@@ -28,6 +28,20 @@ def write_output(path: Path, text: str, shown: str, *, create_folders: bool = Tr
         raise ProblemsError([Problem(shown, 0, "", message)]) from None
 
 
+def read_text(path: Path) -> str:
+    """A file the user names, as text; an unreadable one is a located problem, not a
+    traceback."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"not UTF-8 text (byte {error.start}); save the file as UTF-8"
+    except IsADirectoryError:
+        message = "is a folder, not a file"
+    except OSError as error:
+        message = f"cannot read: {error.strerror or error}"
+    raise ProblemsError([Problem(str(path), 0, "", message)])
+
+
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     validate = subparsers.add_parser(
         "validate", help="check every record and report all problems, one per line"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from medvlm.catalog import Catalog, reading_order
-from medvlm.cli.engine import load_checked, write_output
+from medvlm.cli.engine import load_checked, read_text, write_output
 from medvlm.cli.importmd import add_markdown_command
 from medvlm.importers.bibtex import BibImportError, BibImportResult, import_bibtex
 from medvlm.problems import Problem, ProblemsError
@@ -54,17 +54,6 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 # --- import bib -----------------------------------------------------------------------------
-
-
-def read_text(path: Path) -> str:
-    """The file's text; an unreadable file is a located problem, not a traceback."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        message = f"not UTF-8 text (byte {error.start}); save the file as UTF-8"
-    except OSError as error:
-        message = f"cannot read: {error.strerror or error}"
-    raise ProblemsError([Problem(str(path), 0, "", message)])
 
 
 def _report_lines(result: BibImportResult, dry_run: bool) -> list[tuple[int, str]]:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from medvlm.cli.engine import load_checked
-from medvlm.cli.exchange import read_text
+from medvlm.cli.engine import load_checked, read_text
 from medvlm.enrichment.frombib import BibMerge, EntryMerge, merge_bibtex
 from medvlm.enrichment.index import record_path
 from medvlm.importers.bibtex import BibImportError

@@ -14,7 +14,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from medvlm.cli.engine import load_checked
+from medvlm.cli.engine import load_checked, read_text
 from medvlm.importers.markdown import parse_markdown
 from medvlm.importers.report import Candidate
 from medvlm.problems import Problem, ProblemsError
@@ -74,19 +74,6 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
 
 
-def _read_text(path: Path) -> str:
-    """The file's text; an unreadable file is a located problem, not a traceback."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        message = f"not UTF-8 text (byte {error.start}); save the file as UTF-8"
-    except IsADirectoryError:
-        message = "is a folder, not a markdown file"
-    except OSError as error:
-        message = f"cannot read: {error.strerror or error}"
-    raise ProblemsError([Problem(str(path), 0, "", message)])
-
-
 def run_import_markdown(args: argparse.Namespace) -> int:
     catalog = load_checked(args.root)
     if catalog is None:
@@ -101,7 +88,7 @@ def run_import_markdown(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    parsed = parse_markdown(_read_text(args.file))
+    parsed = parse_markdown(read_text(args.file))
     if not parsed.rows:
         message = "no papers found: no table with a title or link column, no list item with a link"
         raise ProblemsError([Problem(str(args.file), 0, "", message)])

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from medvlm.identifiers import title_key
 from medvlm.models import Paper
+from medvlm.workkeys import KEY_NAMES, identity_keys
 
 
 def record_path(record_id: str) -> str:
@@ -32,7 +32,7 @@ class CatalogIndex:
         self._ids.add(paper.id)
         if new:
             self._new.add(paper.id)
-        for key in _identity(paper.ids.arxiv, paper.ids.doi, paper.title):
+        for key in identity_keys(paper.title, paper.ids.arxiv, paper.ids.doi):
             self._keys.setdefault(key, paper.id)
 
     @property
@@ -49,10 +49,10 @@ class CatalogIndex:
         besides: str | None = None,
     ) -> tuple[str, str] | None:
         """(record id, what matched) of a record other than `besides` with one of the keys."""
-        for key in _identity(arxiv, doi, title):
+        for key in identity_keys(title, arxiv, doi):
             found = self._keys.get(key)
             if found is not None and found != besides:
-                return found, _KEY_NAMES[key[0]]
+                return found, KEY_NAMES[key[0]]
         return None
 
     def duplicate_message(self, paper: Paper) -> str | None:
@@ -68,17 +68,3 @@ class CatalogIndex:
         record_id, what = found
         where = "added above as" if record_id in self._new else "already in the catalog as"
         return f"{where} {record_path(record_id)} (same {what})"
-
-
-_KEY_NAMES = {"arxiv": "arXiv id", "doi": "DOI", "title": "title"}
-
-
-def _identity(arxiv: str | None, doi: str | None, title: str | None) -> list[tuple[str, str]]:
-    keys = []
-    if arxiv:
-        keys.append(("arxiv", arxiv))
-    if doi:
-        keys.append(("doi", doi))
-    if title and title_key(title):
-        keys.append(("title", title_key(title)))
-    return keys

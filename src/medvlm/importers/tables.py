@@ -29,8 +29,7 @@ from medvlm.importers.linkroles import (
     titled_link_role,
 )
 from medvlm.importers.venuetags import four_digit_year, take_tags, venue_cell
-
-ARXIV = "arXiv"
+from medvlm.models import ARXIV_VENUE
 
 Role = Literal[
     "index", "title", "model", "domain", "task", "paper", "code", "project", "venue", "year"
@@ -141,7 +140,7 @@ def _venue_cell(cell: str, inline: Inline, found: Collected) -> VenueTag | None:
     if text is None:
         return None
     tags = [venue_cell(part) for part in re.split(r"\s*[;|]\s*|<br\s*/?>", text) if part]
-    published = [tag for tag in tags if tag.venue and tag.venue != ARXIV]
+    published = [tag for tag in tags if tag.venue and tag.venue != ARXIV_VENUE]
     chosen = published or tags
     return chosen[-1] if chosen else None
 

@@ -11,10 +11,10 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from medvlm.problems import Problem, ProblemsError, from_validation_error
-from medvlm.yamlfile import load_yaml
+from medvlm.datatables import load_table
+from medvlm.problems import Problem, ProblemsError
 
 VENUES_FILE = Path(__file__).with_name("venues.yaml")
 
@@ -96,15 +96,7 @@ def load_venue_tables(path: Path) -> VenueTables:
     """The tables in `path`; raises ProblemsError with every located problem."""
     if not path.is_file():
         raise ProblemsError([Problem(str(path), 0, "", "venue tables not found")])
-    doc, problems = load_yaml(path, str(path))
-    if doc is None:
-        raise ProblemsError(problems)
-    try:
-        return VenueTables.model_validate(doc.data)
-    except ValidationError as error:
-        raise ProblemsError(
-            from_validation_error(error, VenueTables, str(path), doc.line_of)
-        ) from None
+    return load_table(path, VenueTables)
 
 
 @cache

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from medvlm.catalog import Catalog, reading_order, terms_of
-from medvlm.models import Paper, Taxonomy
+from medvlm.models import ARXIV_VENUE, Paper, Taxonomy
 
 # --- JSON -----------------------------------------------------------------------------------
 
@@ -155,7 +155,6 @@ CONFERENCES = frozenset(
 _PROCEEDINGS_WORDS = re.compile(
     r"\b(?:conference|proceedings|symposium|workshops?|findings)\b", re.IGNORECASE
 )
-ARXIV_VENUE = "arXiv"
 
 
 def latex_escape(text: str) -> str:

@@ -27,7 +27,7 @@ from pydantic import Field, ValidationError
 
 from medvlm.models import CleanText, HttpUrl, Ids, Paper, Strict, Title, empty_list
 from medvlm.problems import Problem, from_validation_error
-from medvlm.workkeys import Key, work_keys
+from medvlm.workkeys import KEY_NAMES, Key, work_keys
 from medvlm.yamlfile import load_yaml
 
 SCOPE_FILE = "scope.yaml"
@@ -48,9 +48,6 @@ class Decision(Strict):
 
 class ScopeFile(Strict):
     decisions: list[Decision] = empty_list()
-
-
-_KEY_NAMES = {"arxiv": "arXiv id", "doi": "DOI", "title": "title", "title-words": "title"}
 
 
 @dataclass(frozen=True)
@@ -87,9 +84,8 @@ def load_decisions(root: Path) -> tuple[ScopeDecisions, list[Problem]]:
     doc, problems = load_yaml(path, SCOPE_FILE)
     if doc is None:
         return ScopeDecisions([]), problems
-    data = {} if doc.data is None else doc.data
     try:
-        parsed = ScopeFile.model_validate(data)
+        parsed = ScopeFile.model_validate(doc.data)
     except ValidationError as error:
         return ScopeDecisions([]), from_validation_error(error, ScopeFile, SCOPE_FILE, doc.line_of)
     decided = [
@@ -108,7 +104,7 @@ def _repeated(decided: Sequence[Decided]) -> list[Problem]:
             earlier = first.setdefault(key, entry)
             if earlier is not entry:
                 message = (
-                    f"same {_KEY_NAMES[key[0]]} as the decision on line {earlier.line} "
+                    f"same {KEY_NAMES[key[0]]} as the decision on line {earlier.line} "
                     "(one work, one decision)"
                 )
                 problems.append(Problem(SCOPE_FILE, entry.line, f"decisions.{index}", message))
@@ -131,12 +127,16 @@ def out_of_scope_records(
         if found is None or found.decision.decision != "out":
             continue
         path, line = locate(paper)
-        message = (
-            f"{SCOPE_FILE}:{found.line} decides this work is out of scope "
-            f"({found.decision.reason}): remove the record, or change the decision"
-        )
-        problems.append(Problem(path, line, "title", message))
+        problems.append(Problem(path, line, "title", out_of_scope_message(found)))
     return problems
+
+
+def out_of_scope_message(found: Decided) -> str:
+    """What is wrong with a record of a work decided out (`found`)."""
+    return (
+        f"{SCOPE_FILE}:{found.line} decides this work is out of scope "
+        f"({found.decision.reason}): remove the record, or change the decision"
+    )
 
 
 def decision_text(decision: Decision, comment: str | None = None) -> str:

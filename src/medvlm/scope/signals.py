@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from medvlm.datatables import load_table
 from medvlm.models import Taxonomy
@@ -19,14 +20,19 @@ SIGNALS_FILE = Path(__file__).with_name("signals.yaml")
 _NOT_IMAGING_MODALITIES = frozenset({"multi-modality"})
 
 
+# A list of words may not be empty: no alternative at all would match between any two
+# characters that are not letters or digits (`_pattern`), so every title would show it.
+_WordList = Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)]
+
+
 class _Words(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    medical_imaging: list[str]
-    medical: list[str]
-    image: list[str]
-    language: list[str]
-    non_imaging: list[str]
+    medical_imaging: _WordList
+    medical: _WordList
+    image: _WordList
+    language: _WordList
+    non_imaging: _WordList
 
 
 @cache

@@ -27,10 +27,9 @@ from typing import Any
 from medvlm.identifiers import make_record_id, title_key
 from medvlm.importers.report import Note, SeedReport
 from medvlm.importers.rows import DEFAULT_KIND
-from medvlm.models import Paper, Taxonomy
+from medvlm.models import ARXIV_VENUE, Paper, Taxonomy
 from medvlm.seeding.titles import case_score
 from medvlm.seeding.works import (
-    ARXIV,
     FOUNDATION_KIND,
     OTHER_TASK,
     Work,
@@ -141,7 +140,7 @@ def _merge_links(data: dict[str, Any], work: Work, *, upgrade: bool) -> None:
 def _merge_venue(data: dict[str, Any], work: Work, *, upgrade: bool) -> None:
     """An empty venue or year is filled; with `upgrade`, venue "arXiv" (a preprint's) gives
     way to the venue of the published version, with its year."""
-    published = upgrade and data.get("venue") == ARXIV and work.publisher_venue
+    published = upgrade and data.get("venue") == ARXIV_VENUE and work.publisher_venue
     if work.venue and (not data.get("venue") or published):
         data["venue"] = work.venue
         if published and work.year:

@@ -24,7 +24,7 @@ from typing import Literal
 
 from medvlm.importers.rows import DEFAULT_KIND, RowFacts, RowLink
 from medvlm.links import canonicalise, infer_venue_year, on_hosts
-from medvlm.models import Taxonomy
+from medvlm.models import ARXIV_VENUE, Taxonomy
 from medvlm.seeding.titles import (
     case_from_page_name,
     case_score,
@@ -39,7 +39,6 @@ OTHER_TASK = "other"
 FOUNDATION_KIND = "foundation-model"
 # Foundation models with no task keyword in their title: general-purpose, used across tasks.
 FOUNDATION_TASK = "multi-task"
-ARXIV = "arXiv"
 # Landing pages of aggregators: kept only when no publisher or arXiv page is known.
 AGGREGATOR_HOSTS = ("researchgate.net", "ui.adsabs.harvard.edu", "semanticscholar.org")
 REPOSITORY_HOSTS = ("arxiv.org", "ncbi.nlm.nih.gov", "europepmc.org", "biorxiv.org", "medrxiv.org")
@@ -110,7 +109,7 @@ def _venue_and_year(
         if link.role not in ("paper", "pdf"):
             continue
         found = infer_venue_year(link.url)
-        if found.venue == ARXIV:
+        if found.venue == ARXIV_VENUE:
             preprint.append((found.venue, found.year))
         elif found.found():
             publisher.append((found.venue, found.year))
@@ -118,11 +117,11 @@ def _venue_and_year(
     cited = [(fact.cited_venue, None) for fact in group if fact.cited_venue]
     headings = [(tag.venue, tag.year) for fact in group for tag in fact.heading_tags]
     ordered = [*publisher, *tags, *cited, *preprint, *headings]
-    named = [(venue, year) for venue, year in ordered if venue and venue != ARXIV]
+    named = [(venue, year) for venue, year in ordered if venue and venue != ARXIV_VENUE]
     fallback: tuple[str | None, int | None] = (None, None)
     chosen = named[0] if named else next(((v, y) for v, y in ordered if v), fallback)
     year = chosen[1] or next((y for _, y in ordered if y), None)
-    is_publisher = chosen[0] is not None and chosen[0] != ARXIV
+    is_publisher = chosen[0] is not None and chosen[0] != ARXIV_VENUE
     return chosen[0], year, is_publisher
 
 

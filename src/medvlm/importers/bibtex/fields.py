@@ -11,9 +11,8 @@ from bibtexparser.model import Block, Entry, ParsingFailedBlock
 from medvlm.identifiers import arxiv_id_or_none, arxiv_year, normalise_space
 from medvlm.importers.bibtex.parse import VERBATIM_FIELDS
 from medvlm.links import canonicalise, find_code_link, short_venue
+from medvlm.models import ARXIV_VENUE
 from medvlm.sources.metadata import WorkMetadata, is_published_venue
-
-ARXIV_VENUE = "arXiv"
 
 
 def line_of(block: Block) -> int:

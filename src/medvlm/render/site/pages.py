@@ -69,11 +69,6 @@ def term_href(axis: str, term: str) -> str:
     return f"{axis}/{term}/"
 
 
-def paper_href(paper_id: str) -> str:
-    """A paper's page, relative to the site root."""
-    return f"{PAPERS_DIR}/{paper_id}/"
-
-
 def explorer_href(**filters: str) -> str:
     query = "&".join(f"{key}={value}" for key, value in filters.items())
     return "explorer/" + (f"?{query}" if query else "")
