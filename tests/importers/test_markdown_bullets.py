@@ -97,7 +97,21 @@ def test_paragraph_blocks_joined_by_hard_line_breaks() -> None:
     assert knee.code_links == ("https://github.com/example/kneegrade",)
     # Running prose with a link is not an entry.
     assert "An awesome list" not in rows
-    assert len(rows) == 4
+    assert len(rows) == 6
+
+
+def test_one_line_paragraphs_opening_with_a_venue_tag() -> None:
+    rows = rows_of("paragraphs.md")
+    contrast = rows["Sentence-Level Contrast for Chest Film Reports"]
+    assert contrast.style == "paragraph"
+    assert contrast.tags == (VenueTag("TMI 2024", "TMI", 2024),)
+    assert contrast.paper_links == ("https://ieeexplore.ieee.org/document/10400001/",)
+    assert contrast.code_links == ("https://github.com/example/slcr",)
+    video = rows["Patient-Friendly Video Reports from Radiographs"]
+    assert video.tags == (VenueTag("arXiv 2024", "arXiv", 2024),)
+    assert video.paper_links == ("https://arxiv.org/pdf/2410.00045",)
+    # A dated news line with a link names no venue: it is prose, not an entry.
+    assert not any("We have updated" in title for title in rows)
 
 
 def test_quoted_titles_and_model_labels() -> None:

@@ -11,7 +11,8 @@ This module walks the document: headings nest (headings.py: markdown headings, t
 list's own title (its one level-1 heading) is kept apart, and sections holding no papers
 (contents, news, citation ...) are skipped; fenced code blocks and HTML comments are skipped;
 markdown and HTML tables go to tables.py (htmlblocks.py reads HTML), list items (with their
-continuation lines) and paragraph blocks of lines joined by hard line breaks to bullets.py.
+continuation lines), paragraph blocks of lines joined by hard line breaks, and one-line
+paragraphs that open with a bracketed venue tag ("[TMI 2024] Title [[paper](url)]") to bullets.py.
 Inline markdown (links, badges, HTML fragments) is inline.py, the roles of links
 linkroles.py, venue and year tags venuetags.py; the result types are entries.py.
 """
@@ -68,6 +69,8 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _GROUP = re.compile(r"^\s{0,3}(\*\*|__)(?P<text>[^*_\[\]()]{1,80}?)\1\s*$")
 # A markdown hard line break: a backslash ending the line, or "<br>".
 _HARD_BREAK = re.compile(r"(?:\\|<br\s*/?>)\s*$", re.IGNORECASE)
+# A line opening with a bracketed tag ("[TMI 2024] Title ..."), the tag in group 1.
+_TAGGED_LINE = re.compile(r"^\s*\[(?:\*\*)?([^\[\]\x00]{1,80}?)(?:\*\*)?\](?!\()")
 
 BlockKind = Literal["heading", "details", "group", "table", "html-table", "item", "paragraph"]
 
@@ -220,16 +223,27 @@ class _Walk:
             self.parents.append((indent, len(self.rows) - 1))
 
     def paragraph(self, index: int) -> None:
-        """A block of lines joined by hard line breaks (title, authors, links) is an entry;
-        running prose is not."""
+        """A block of lines joined by hard line breaks (title, authors, links) is an entry, and
+        so is a one-line paragraph opening with a venue tag; running prose is not."""
         end = _run(self.lines, index)
         self.skip_to = end
         block = self.lines[index:end]
-        if not any(_HARD_BREAK.search(line) or "<br" in line.lower() for line in block):
+        broken = any(_HARD_BREAK.search(line) or "<br" in line.lower() for line in block)
+        if not broken and not _venue_tagged(block):
             return
         row, titled = bullet(_joined(block), index + 1, self.headings.texts, "paragraph")
         if row is not None and titled and row.links:
             self.add([row])
+
+
+def _venue_tagged(block: Sequence[str]) -> bool:
+    """Whether `block` is one line opening with a venue-and-year tag ("[TMI 2024] Title ..."):
+    a dated news line ("[2024 Jan. 9th] We have updated ...") names no venue."""
+    match = _TAGGED_LINE.match(block[0]) if len(block) == 1 else None
+    if match is None:
+        return False
+    tag = parse_venue_tag(match[1], need_year=True)
+    return tag is not None and tag.venue is not None
 
 
 def parse_markdown(text: str) -> ParsedList:
