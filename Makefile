@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 .PHONY: catalog test setup setup-dev chromium node lint
 
 $(BIN)/python:
+	@PYTHON=$(PYTHON) bash tools/bootstrap.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
