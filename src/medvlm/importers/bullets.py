@@ -43,7 +43,8 @@ _BOLD = re.compile(r"(\*\*|__)(?P<inner>[^\x00]+?)\1")
 _OPENING_QUOTES = "\"'\u201c\u2018"
 _CLOSING_QUOTES = "\"'\u201d\u2019"
 _TRAILING_LABEL = re.compile(r"\(\s*(\*\*|__|\*|_)[^()\x00]{1,60}?\1\s*\)[\s.,;[]*$")
-_BRACKETED = re.compile(r"^\s*\[[^\[\]\x00]{1,80}\](?!\()")
+# A bracketed prefix, not a link's label: "[MICCAI 2024] Title", "[npj digital medicine 2023] ...".
+BRACKETED = re.compile(r"^\s*\[(?P<inner>[^\[\]\x00]{1,80})\](?!\()")
 _LABEL = re.compile(r"^\s*(\*\*|__)(?P<name>[^*_\x00:]{1,40}):\s*\1")
 
 
@@ -124,7 +125,7 @@ def _leading_title(text: str) -> str | None:
     strip = " :|,;[]" + DASHES
     # A bracketed prefix that is not a known tag ("[npj digital medicine 2023]") is not title,
     # nor a label in emphasis and parentheses after it ("(**MIMIC-ABN**)", "(**workshop**)").
-    first = _BRACKETED.sub("", _first_line(text))
+    first = BRACKETED.sub("", _first_line(text))
     before_link = first.split("\x00", 1)[0]
     leading = plain(_TRAILING_LABEL.sub("", before_link)).strip(strip) or plain(first).strip(strip)
     leading = _SENTENCE_END.split(leading)[0].strip(" .")

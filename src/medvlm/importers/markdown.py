@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from medvlm.importers.bullets import ITEM, bullet, with_links_of
+from medvlm.importers.bullets import BRACKETED, ITEM, bullet, with_links_of
 from medvlm.importers.entries import Ignored, ParsedList, Row, VenueTag
 from medvlm.importers.headings import (
     DETAILS_LEVEL,
@@ -69,8 +69,6 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _GROUP = re.compile(r"^\s{0,3}(\*\*|__)(?P<text>[^*_\[\]()]{1,80}?)\1\s*$")
 # A markdown hard line break: a backslash ending the line, or "<br>".
 _HARD_BREAK = re.compile(r"(?:\\|<br\s*/?>)\s*$", re.IGNORECASE)
-# A line opening with a bracketed tag ("[TMI 2024] Title ..."), the tag in group 1.
-_TAGGED_LINE = re.compile(r"^\s*\[(?:\*\*)?([^\[\]\x00]{1,80}?)(?:\*\*)?\](?!\()")
 
 BlockKind = Literal["heading", "details", "group", "table", "html-table", "item", "paragraph"]
 
@@ -239,10 +237,10 @@ class _Walk:
 def _venue_tagged(block: Sequence[str]) -> bool:
     """Whether `block` is one line opening with a venue-and-year tag ("[TMI 2024] Title ..."):
     a dated news line ("[2024 Jan. 9th] We have updated ...") names no venue."""
-    match = _TAGGED_LINE.match(block[0]) if len(block) == 1 else None
+    match = BRACKETED.match(block[0]) if len(block) == 1 else None
     if match is None:
         return False
-    tag = parse_venue_tag(match[1], need_year=True)
+    tag = parse_venue_tag(match["inner"].strip("*"), need_year=True)  # also "[**TMI 2023]"
     return tag is not None and tag.venue is not None
 
 
