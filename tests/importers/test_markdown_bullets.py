@@ -135,3 +135,20 @@ def test_quotes_and_escapes_inside_a_title_are_the_title() -> None:
         '"Nothing Abnormal": Reading Reports Twice',
         "$M^2$: Two Views of Chest Films",
     ]
+
+
+def test_titles_followed_only_by_links_in_double_brackets() -> None:
+    rows = rows_of("link_labels.md")
+    hier = rows["Writing Findings from Chest Films with Hierarchical Decoders"]
+    assert hier.style == "paragraph"
+    assert hier.paper_links == ("https://aclanthology.org/P18-9999/",)
+    assert hier.code_links == ("https://github.com/example/hier-findings",)
+    assert hier.headings == ("Encoder-Decoder Approaches", "Typical Approaches")
+    assert rows["Retrieval and Generation Agents for Chest Film Reports"].paper_links == (
+        "https://proceedings.neurips.cc/paper/2018/file/0000-Paper.pdf",
+    )
+    # The links may stand on the line after the title.
+    knee = rows["Region-Tag Alignment for Knee Radiograph Reports"]
+    assert knee.paper_links == ("https://link.springer.com/chapter/10.1007/978-3-030-00000-0_7",)
+    # Prose ending in a link is no entry, nor is a paragraph with a link inside a sentence.
+    assert not any(title.startswith(("We thank", "This list")) for title in rows)

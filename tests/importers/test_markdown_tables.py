@@ -38,6 +38,8 @@ def test_split_cells_keeps_pipes_in_escapes_code_and_link_urls() -> None:
         ("Index", "index"),
         ("#", "index"),
         ("", "index"),
+        ("Model or resource", "model"),
+        ("Resources", "paper"),
         ("Authors", None),
         ("Description", None),
     ],
@@ -95,3 +97,11 @@ def test_tables_that_are_not_paper_lists_are_reported() -> None:
         Ignored(38, "table without any link; not read"),  # "Dataset" names, no links
     )
     assert len(parsed.rows) == 10
+
+
+def test_model_or_resource_column_names_the_model() -> None:
+    rows = rows_of("link_labels.md")
+    derma = rows["model:DermaTrust"]
+    assert derma.model == "DermaTrust"
+    assert derma.paper_links == ("https://arxiv.org/abs/2503.00991",)
+    assert rows["model:ScanGuard"].paper_links == ("https://doi.org/10.1109/CVPR.2025.00992",)

@@ -12,7 +12,9 @@ list's own title (its one level-1 heading) is kept apart, and sections holding n
 (contents, news, citation ...) are skipped; fenced code blocks and HTML comments are skipped;
 markdown and HTML tables go to tables.py (htmlblocks.py reads HTML), list items (with their
 continuation lines), paragraph blocks of lines joined by hard line breaks, and one-line
-paragraphs that open with a bracketed venue tag ("[TMI 2024] Title [[paper](url)]") to bullets.py.
+paragraphs that open with a bracketed venue tag ("[TMI 2024] Title [[paper](url)]"), and
+paragraphs of a title followed only by links in double brackets ("Title [[paper](url)]", the
+links possibly on a second line), to bullets.py.
 Inline markdown (links, badges, HTML fragments) is inline.py, the roles of links
 linkroles.py, venue and year tags venuetags.py; the result types are entries.py.
 """
@@ -222,12 +224,13 @@ class _Walk:
 
     def paragraph(self, index: int) -> None:
         """A block of lines joined by hard line breaks (title, authors, links) is an entry, and
-        so is a one-line paragraph opening with a venue tag; running prose is not."""
+        so are a one-line paragraph opening with a venue tag and a title followed only by links
+        in double brackets; running prose is not."""
         end = _run(self.lines, index)
         self.skip_to = end
         block = self.lines[index:end]
         broken = any(_HARD_BREAK.search(line) or "<br" in line.lower() for line in block)
-        if not broken and not _venue_tagged(block):
+        if not broken and not _venue_tagged(block) and not _title_with_link_labels(block):
             return
         row, titled = bullet(_joined(block), index + 1, self.headings.texts, "paragraph")
         if row is not None and titled and row.links:
@@ -242,6 +245,23 @@ def _venue_tagged(block: Sequence[str]) -> bool:
         return False
     tag = parse_venue_tag(match["inner"].strip("*"), need_year=True)  # also "[**TMI 2023]"
     return tag is not None and tag.venue is not None
+
+
+# "Title [[paper](url)], [[code](url)]": text followed only by links in double brackets.
+_LINK_LABELS = re.compile(
+    r"^(?P<text>[^\[\]<>|]{8,300}?)\s*(?:\[\[[^\[\]]{1,40}\]\([^()\s]+\)\]\s*,?\s*)+$"
+)
+# Two sentences ("We thank X. See [[docs](url)]"): running prose, not a title.
+_SENTENCES = re.compile(r"[a-z0-9)][.!?]\s+[A-Z]")
+
+
+def _title_with_link_labels(block: Sequence[str]) -> bool:
+    """Whether `block` (one line, or a title line and a links line) is a title followed only by
+    links in double brackets ("Title [[paper](url)], [[code](url)]")."""
+    if len(block) > 2:
+        return False
+    match = _LINK_LABELS.match(" ".join(line.strip() for line in block))
+    return match is not None and not _SENTENCES.search(match["text"])
 
 
 def parse_markdown(text: str) -> ParsedList:

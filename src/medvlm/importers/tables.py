@@ -36,14 +36,16 @@ Role = Literal[
 ]
 
 # Header words -> column role; the first rule whose word occurs in the header wins, so that
-# "Paper Link" is a link column and "Model Names" a model column.
+# "Paper Link" is a link column and "Model Names" a model column. "Resources" alone holds
+# links, but "Model or resource" names the model: that vague word comes after the model words.
 COLUMN_WORDS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     ("code", ("code", "github", "repo", "repository", "implementation")),
     ("project", ("project", "homepage", "website")),
-    ("paper", ("pdf", "link", "links", "url", "arxiv", "doi", "resources", "resource")),
+    ("paper", ("pdf", "link", "links", "url", "arxiv", "doi")),
     ("task", ("task", "tasks")),
     ("domain", ("natural", "domain")),
     ("model", ("model", "models", "method", "methods", "dataset", "datasets", "benchmark")),
+    ("paper", ("resources", "resource")),
     ("venue", ("venue", "conference", "journal", "published", "publication venue", "pub")),
     ("year", ("year", "date")),
     ("title", ("paper", "papers", "title", "titles", "name", "names", "publication", "work")),
