@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: catalog test setup setup-dev chromium node lint
+.PHONY: catalog test setup setup-dev chromium jq node lint
 
 $(BIN)/python:
 	@PYTHON=$(PYTHON) bash tools/bootstrap.sh
@@ -30,6 +30,10 @@ APT_INSTALL = SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(APT_INSTALL) chromium; }
 
+# The link-report workflow step the tests run (tests/test_github_steps.py) filters JSON with jq.
+jq:
+	@command -v jq >/dev/null 2>&1 || { $(APT_INSTALL) jq; }
+
 # CI's README check (awesome-lint, tools/awesome-lint) runs on Node.js and npm; a nodejs
 # package may bring npm with it (NodeSource's does), Debian's has it apart.
 node:
@@ -41,5 +45,5 @@ lint: setup-dev
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-test: setup-dev chromium lint
-	$(BIN)/pytest
+test: setup-dev chromium jq lint
+	$(BIN)/pytest -rs
