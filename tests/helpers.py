@@ -83,3 +83,10 @@ def git(root: Path, *args: str) -> None:
         check=True,
         capture_output=True,
     )
+
+
+def commit_all(root: Path, message: str) -> None:
+    """Make `root` a git repository on branch main whose one commit holds every file in it."""
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", message)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from medvlm.linkcheck import CheckedLink, Link, LinkStatus, Outcome, json_report, markdown_report
-from tests.helpers import git
+from tests.helpers import commit_all, git
 from tests.test_github_automation import step_named, workflow
 
 # The shell steps, run for real -----------------------------------------------------------------
@@ -35,9 +35,7 @@ def pull_request(tmp_path: Path) -> Path:
     (root / "papers").mkdir(parents=True)
     (root / "README.md").write_text("# generated\n", encoding="utf-8")
     (root / "papers" / "a.yaml").write_text("id: a\n", encoding="utf-8")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "main")
+    commit_all(root, "main")
     git(root, "update-ref", "refs/remotes/origin/main", "HEAD")
     git(root, "checkout", "-q", "-b", "contribution")
     return root
@@ -205,9 +203,7 @@ def main_checkout(tmp_path: Path) -> Path:
     (root / "schema").mkdir(parents=True)
     (root / "README.md").write_text("# old\n", encoding="utf-8")
     (root / "schema" / "paper.schema.json").write_text("{}\n", encoding="utf-8")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "merge a pull request")
+    commit_all(root, "merge a pull request")
     return root
 
 

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from medvlm.identifiers import title_key
 from medvlm.models import Paper, Taxonomy
 from medvlm.problems import Problem, ProblemsError, from_validation_error
-from medvlm.scope.decisions import load_decisions, out_of_scope_records
+from medvlm.scope.decisions import ScopeDecisions, load_decisions, out_of_scope_records
 from medvlm.taxonomy import load_taxonomy
 from medvlm.yamlfile import KeyPath, load_yaml
 
@@ -30,6 +30,8 @@ class Catalog:
     taxonomy: Taxonomy
     papers: list[Paper]
     problems: list[Problem] = field(default_factory=list)
+    # The works a person decided in or out of scope (scope.yaml), checked with the records.
+    decisions: ScopeDecisions = field(default_factory=lambda: ScopeDecisions([]))
 
     def by_id(self) -> dict[str, Paper]:
         return {paper.id: paper for paper in self.papers}
@@ -185,7 +187,7 @@ def load_catalog(root: Path) -> Catalog:
                     TAXONOMY_FILE, 0, f"sources.{source.id}.review", f"no record {source.review!r}"
                 )
             )
-    return Catalog(root=root, taxonomy=taxonomy, papers=papers, problems=sorted(problems))
+    return Catalog(root, taxonomy, papers, sorted(problems), decisions)
 
 
 def group_by_first_terms(papers: Iterable[Paper]) -> dict[str, dict[str, list[Paper]]]:

@@ -27,7 +27,7 @@ from medvlm.catalog import Catalog
 from medvlm.identifiers import make_record_id
 from medvlm.models import HttpUrl, Paper
 from medvlm.problems import Problem, from_validation_error
-from medvlm.scope.decisions import SCOPE_FILE, Decided, ScopeDecisions, out_of_scope_message
+from medvlm.scope.decisions import SCOPE_FILE, Decided, out_of_scope_message
 from medvlm.text import did_you_mean
 from medvlm.workkeys import KEY_NAMES, Key, identity_keys, work_keys
 from medvlm.yamlfile import KeyPath, YamlDocument
@@ -175,9 +175,8 @@ def plan_curation(
     display: str,
     catalog: Catalog,
     today: dt.date,
-    decisions: ScopeDecisions,
 ) -> CurationPlan:
-    """Check a batch against the catalog and its scope `decisions`; what applying it would
+    """Check a batch against the catalog and its scope decisions; what applying it would
     write and delete (new records are added on `today`)."""
     found = _Located(document, display)
     if not isinstance(document.data, dict):
@@ -213,7 +212,7 @@ def plan_curation(
                 removal = _check_removal(found, index, entry)
                 removals.extend([removal] if removal else [])
     _check_duplicates(found, papers, set(named), catalog, named)
-    _check_scope(found, papers, removals, catalog, named, decisions)
+    _check_scope(found, papers, removals, catalog, named)
     if found.problems:
         return CurationPlan([], [], sorted(found.problems))
     return CurationPlan(papers, removals, [])
@@ -247,13 +246,12 @@ def _check_scope(
     removals: list[Removal],
     catalog: Catalog,
     named: Mapping[str, KeyPath],
-    decisions: ScopeDecisions,
 ) -> None:
     """No curated record may be a work decided out of scope (`medvlm validate` would refuse
     it); no removed record a work decided in (its `out` decision would be a second one)."""
 
     def decided(paper: Paper, wanted: str) -> Decided | None:
-        entry = decisions.find(work_keys(paper.title, paper.ids.arxiv, paper.ids.doi))
+        entry = catalog.decisions.find(work_keys(paper.title, paper.ids.arxiv, paper.ids.doi))
         return entry if entry is not None and entry.decision.decision == wanted else None
 
     for paper in papers:

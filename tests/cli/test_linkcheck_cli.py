@@ -13,7 +13,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.helpers import Run, git
+from tests.helpers import Run, commit_all, git
 
 FAST = ("--host-interval", "0")
 
@@ -299,9 +299,7 @@ def repo(catalog: Path, server: HTTPServer) -> Path:
     server.expect_request("/p/new").respond_with_data("fine")
     for name in ("a", "b", "c"):
         add_record(catalog, f"rec-{name}", paper=server.url_for(f"/p/{name}"))
-    git(catalog, "init", "-q", "-b", "main")
-    git(catalog, "add", ".")
-    git(catalog, "commit", "-q", "-m", "catalog")
+    commit_all(catalog, "catalog")
     return catalog
 
 

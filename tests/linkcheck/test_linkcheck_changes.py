@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from medvlm.linkcheck.changes import GitError, changed_record_files, resolve_base
-from tests.helpers import git
+from tests.helpers import commit_all, git
 
 
 @pytest.fixture
@@ -17,9 +17,7 @@ def repo(tmp_path: Path) -> Path:
     for name in ("a.yaml", "b.yaml", "c.yaml"):
         (root / "papers" / name).write_text(f"id: {name}\n", encoding="utf-8")
     (root / "notes.txt").write_text("x\n", encoding="utf-8")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "start")
+    commit_all(root, "start")
     return root
 
 

@@ -17,7 +17,6 @@ from medvlm.scope.decisions import (
     SCOPE_FILE,
     Decision,
     decision_text,
-    load_decisions,
     with_decisions,
 )
 from medvlm.writer import write_record
@@ -53,9 +52,7 @@ def run_curate(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise ProblemsError([Problem(shown, 0, "", "file not found")])
     document, problems = load_yaml(args.file, shown)
-    decisions, _ = load_decisions(args.root)  # checked with the catalog above
-    today = dt.date.today()
-    plan = plan_curation(document, shown, catalog, today, decisions) if document else None
+    plan = plan_curation(document, shown, catalog, dt.date.today()) if document else None
     problems = plan.problems if plan else problems
     if problems or plan is None:
         for problem in problems:

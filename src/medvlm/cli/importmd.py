@@ -18,7 +18,7 @@ from medvlm.cli.engine import load_checked, read_text
 from medvlm.importers.markdown import parse_markdown
 from medvlm.importers.report import Candidate
 from medvlm.problems import Problem, ProblemsError
-from medvlm.scope.decisions import SCOPE_FILE, load_decisions
+from medvlm.scope.decisions import SCOPE_FILE
 from medvlm.seeding import COVERAGE, Note, SeedReport, SeedResult, seed_rows
 from medvlm.writer import write_record
 
@@ -92,14 +92,13 @@ def run_import_markdown(args: argparse.Namespace) -> int:
     if not parsed.rows:
         message = "no papers found: no table with a title or link column, no list item with a link"
         raise ProblemsError([Problem(str(args.file), 0, "", message)])
-    decisions, _ = load_decisions(args.root)  # checked with the catalog above
     result = seed_rows(
         parsed.rows,
         source=args.source,
         taxonomy=catalog.taxonomy,
         existing=catalog.papers,
         added=args.added or dt.date.today(),
-        scope=decisions,
+        scope=catalog.decisions,
         list_title=parsed.title,
     )
     if not args.dry_run:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -133,8 +134,7 @@ def _selected_papers(args: argparse.Namespace, catalog: Catalog) -> tuple[Catalo
     papers = [paper for paper in catalog.papers if paper.id in stems]
     fallback = " (origin/main does not exist)" if args.base is None and base == "HEAD" else ""
     note = f"{len(papers)} changed record(s) relative to {base}{fallback}"
-    narrowed = Catalog(catalog.root, catalog.taxonomy, papers, catalog.problems)
-    return narrowed, note
+    return dataclasses.replace(catalog, papers=papers), note
 
 
 def _run(links: Sequence[Link], settings: CheckSettings) -> list[CheckedLink]:
