@@ -153,7 +153,7 @@ def test_a_decision_written_as_text_reads_back_the_same() -> None:
         ids={"arxiv": "2401.00001"},
         decision="out",
         reason="text-only: no images",
-        evidence=["https://arxiv.org/abs/2401.00001"],
+        evidence=["https://arxiv.org/abs/2401.00001", "https://openreview.net/forum?id=a,b#c"],
     )
     text = with_decisions("", [decision_text(decision, comment="was papers/x.yaml")])
     assert ScopeFile.model_validate(yaml.safe_load(text)).decisions == [decision]

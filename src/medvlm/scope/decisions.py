@@ -153,7 +153,8 @@ def decision_text(decision: Decision, comment: str | None = None) -> str:
         lines.append(f"    ids: {{{inner}}}")
     lines.append(f"    decision: {decision.decision}")
     lines.append(f"    reason: {json.dumps(decision.reason, ensure_ascii=False)}")
-    lines.append(f"    evidence: [{', '.join(decision.evidence)}]")
+    # Quoted: a URL's "?", "," or "#" would otherwise break or split the flow list.
+    lines.append(f"    evidence: [{', '.join(json.dumps(url) for url in decision.evidence)}]")
     return "\n".join(lines) + "\n"
 
 
