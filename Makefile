@@ -22,23 +22,20 @@ catalog: setup
 	$(BIN)/medvlm build
 	$(BIN)/medvlm site
 
-# Debian packages the checks need are installed when missing (as root, else with sudo).
-APT_INSTALL = SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
-
+# Debian packages the checks need, installed when missing (tools/bootstrap.sh CMD=PKG).
 # Browser tests drive Debian's Chromium (never a downloaded browser).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(APT_INSTALL) chromium; }
+	@bash tools/bootstrap.sh chromium=chromium
 
 # The link-report workflow step the tests run (tests/test_github_steps.py) filters JSON with jq.
 jq:
-	@command -v jq >/dev/null 2>&1 || { $(APT_INSTALL) jq; }
+	@bash tools/bootstrap.sh jq=jq
 
 # CI's README check (awesome-lint, tools/awesome-lint) runs on Node.js and npm; a nodejs
-# package may bring npm with it (NodeSource's does), Debian's has it apart.
+# package may bring npm with it (NodeSource's does), Debian's has it apart: checked after.
 node:
-	@command -v node >/dev/null 2>&1 || { $(APT_INSTALL) nodejs; }
-	@command -v npm >/dev/null 2>&1 || { $(APT_INSTALL) npm; }
+	@bash tools/bootstrap.sh node=nodejs
+	@bash tools/bootstrap.sh npm=npm
 
 lint: setup-dev
 	$(BIN)/ruff check src tests benchmarks

@@ -1,5 +1,6 @@
 """tools/bootstrap.sh, run for real with a stand-in apt-get: it installs exactly what a clean
-machine lacks before the Makefile can run (make, Python's venv module), and nothing otherwise."""
+machine lacks before the Makefile can run (make, Python's venv module), or the packages of the
+commands it is given that are missing, and nothing otherwise."""
 
 from __future__ import annotations
 
@@ -35,9 +36,9 @@ def machine(tmp_path: Path, *, make: bool, venv: bool) -> Path:
     return bin_dir
 
 
-def apt_calls(tmp_path: Path, bin_dir: Path) -> list[str]:
+def apt_calls(tmp_path: Path, bin_dir: Path, *commands: str) -> list[str]:
     run = subprocess.run(
-        ["/bin/bash", str(BOOTSTRAP)],
+        ["/bin/bash", str(BOOTSTRAP), *commands],
         env={**os.environ, "PATH": str(bin_dir)},
         capture_output=True,
         text=True,
@@ -61,3 +62,12 @@ def test_a_machine_without_python_gets_python_and_its_venv_module(tmp_path: Path
 
 def test_a_ready_machine_installs_nothing(tmp_path: Path) -> None:
     assert apt_calls(tmp_path, machine(tmp_path, make=True, venv=True)) == []
+
+
+def test_named_commands_get_their_packages_only_when_missing(tmp_path: Path) -> None:
+    bin_dir = machine(tmp_path, make=False, venv=False)
+    (bin_dir / "chromium").write_text("#!/bin/sh\n", encoding="utf-8")
+    (bin_dir / "chromium").chmod(0o755)
+    calls = apt_calls(tmp_path, bin_dir, "chromium=chromium", "jq=jq", "node=nodejs")
+    # Only the named commands count: make and the venv module are not checked here.
+    assert calls == ["update -qq", "install -y -qq jq nodejs"]
