@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 
+from medvlm.linkcheck.model import CheckedLink, Link, LinkStatus, Outcome
 from medvlm.sources.http import SourcesConfig
 
 REPO = Path(__file__).resolve().parent.parent
@@ -90,3 +91,11 @@ def commit_all(root: Path, message: str) -> None:
     git(root, "init", "-q", "-b", "main")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", message)
+
+
+def moved_link(record_id: str, field: str, old: str, new: str) -> CheckedLink:
+    """A link the check found permanently moved (HTTP 301/308), as check.py words it."""
+    message = f"moved permanently to {new}"
+    return CheckedLink(
+        Link(record_id, field, old), Outcome(LinkStatus.REDIRECTED, 200, new, message, new)
+    )

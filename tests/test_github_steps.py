@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from medvlm.linkcheck import CheckedLink, Link, LinkStatus, Outcome, json_report, markdown_report
-from tests.helpers import commit_all, git
+from tests.helpers import commit_all, git, moved_link
 from tests.test_github_automation import step_named, workflow
 
 # The shell steps, run for real -----------------------------------------------------------------
@@ -150,15 +150,8 @@ def test_an_open_issue_is_updated_without_reopening(tmp_path: Path) -> None:
 
 
 def test_a_permanently_moved_link_opens_the_tracking_issue(tmp_path: Path) -> None:
-    moved = CheckedLink(
-        Link("r9", "links.code", "https://github.com/old/repo"),
-        Outcome(
-            LinkStatus.REDIRECTED,
-            200,
-            "https://github.com/new/repo",
-            "moved permanently to https://github.com/new/repo",
-            "https://github.com/new/repo",
-        ),
+    moved = moved_link(
+        "r9", "links.code", "https://github.com/old/repo", "https://github.com/new/repo"
     )
     calls = run_issue_step(tmp_path, [*_results(LinkStatus.OK), moved], "")
     assert [call.split(" --")[0] for call in calls] == ["issue create"]

@@ -11,6 +11,7 @@ from medvlm.linkcheck.report import (
     markdown_report,
     summary_line,
 )
+from tests.helpers import moved_link
 
 
 def _results() -> list[CheckedLink]:
@@ -22,15 +23,8 @@ def _results() -> list[CheckedLink]:
             Link("a2024", "links.pdf", "https://a.org/x|y"),
             Outcome(LinkStatus.BROKEN, 404, None, "not found (HTTP 404 NOT FOUND)"),
         ),
-        CheckedLink(
-            Link("a2024", "links.code", "https://github.com/old/repo"),
-            Outcome(
-                LinkStatus.REDIRECTED,
-                200,
-                "https://github.com/new/repo",
-                "moved permanently to https://github.com/new/repo",
-                "https://github.com/new/repo",
-            ),
+        moved_link(
+            "a2024", "links.code", "https://github.com/old/repo", "https://github.com/new/repo"
         ),
         CheckedLink(
             Link("c2024", "links.paper", "https://ieee.org/doc"),
