@@ -84,6 +84,16 @@ def test_targets_are_met_at_exactly_the_share() -> None:
     assert not completeness(papers).fields[0].met
 
 
+def test_a_share_just_below_its_target_never_prints_as_the_target() -> None:
+    # 189 of 199 records with authors is 94.97%: rounding to 95.0% would read as met.
+    papers = [paper(f"p{i:03d}", **COMPLETE) for i in range(189)]
+    papers += [paper(f"q{i:03d}") for i in range(10)]
+    authors = completeness(papers).fields[0]
+    assert (authors.percent, authors.met) == ("94.9%", False)
+    assert completeness(papers[:190]).fields[0].percent == "99.4%"  # 189 of 190: 99.47%
+    assert completeness(papers[:189]).fields[0].percent == "100.0%"
+
+
 def test_an_empty_population_is_complete() -> None:
     report = completeness([paper("survey", kind="survey", **{"authors": ["A B"]})])
     strategies = next(f for f in report.fields if f.measure.field == "strategies")

@@ -19,7 +19,7 @@ def test_text_report_prints_each_share_with_its_target(mini_catalog: Path, run_c
         "authors                                             3 of 4   75.0%     95%  below\n"
         "arXiv id or DOI                                     4 of 4  100.0%     90%  met\n"
         "modalities                                          3 of 4   75.0%     98%  below\n"
-        "a strategy (methods and foundation models)          2 of 3   66.7%     98%  below\n"
+        "a strategy (methods and foundation models)          2 of 3   66.6%     98%  below\n"
         "reviewed: true                                      1 of 4   25.0%     95%  below\n"
         "summary                                             0 of 4    0.0%     95%  below\n"
         "evidence                                            0 of 4    0.0%     95%  below\n"

@@ -30,10 +30,6 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     status.set_defaults(handler=run_status)
 
 
-def _percent(share: float) -> str:
-    return f"{100 * share:.1f}%"
-
-
 def _label(field: FieldReport) -> str:
     measure = field.measure
     return (
@@ -63,7 +59,7 @@ def format_text(report: Completeness) -> str:
         figures = f"{field.filled} of {field.total}"
         verdict = "met" if field.met else "below"
         lines.append(
-            f"{label:<{width}}  {figures:>14}  {_percent(field.share):>6}"
+            f"{label:<{width}}  {figures:>14}  {field.percent:>6}"
             f"  {field.measure.target:>5}%  {verdict}"
         )
     lines.append(

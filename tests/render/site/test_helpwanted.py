@@ -25,7 +25,7 @@ def test_figures_match_the_completeness_report(built: Built) -> None:
         assert cells[0] == field.measure.label
         assert cells[2:5] == [
             str(field.filled),
-            f"{100 * field.share:.1f}%",
+            field.percent,
             f"{field.measure.target}%",
         ]
         assert cells[5].removesuffix("</td>") == str(len(field.missing))
