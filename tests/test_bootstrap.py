@@ -20,8 +20,7 @@ def machine(tmp_path: Path, *, make: bool, venv: bool) -> Path:
     a python3 when the machine is to have them (the python3 lacks ensurepip when not `venv`)."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    for tool in ("id",):
-        (bin_dir / tool).symlink_to(shutil.which(tool) or f"/usr/bin/{tool}")
+    (bin_dir / "id").symlink_to(shutil.which("id") or "/usr/bin/id")
     log = tmp_path / "apt.log"
     (bin_dir / "apt-get").write_text(f'#!/bin/sh\necho "$@" >> {log}\n', encoding="utf-8")
     (bin_dir / "sudo").write_text('#!/bin/sh\nexec "$@"\n', encoding="utf-8")
