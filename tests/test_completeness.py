@@ -111,3 +111,20 @@ def test_records_saying_arxiv_are_listed_by_id_whatever_the_order() -> None:
     report = completeness(papers)
     assert [p.id for p in report.arxiv_venue] == ["a", "b"]
     assert completeness(reversed(papers)) == report
+
+
+def test_a_record_lacking_the_venue_its_own_doi_names_is_listed_with_that_venue() -> None:
+    papers = [
+        paper("arxiv-journal-doi", venue="arXiv", ids={"doi": "10.1007/s11604-024-01561-z"}),
+        paper("none-miccai-doi", ids={"doi": "10.1007/978-3-031-43904-9_52"}),
+        paper("arxiv-unknown-doi", venue="arXiv", ids={"doi": "10.1000/x"}),
+        paper("journal-doi", venue="Radiology", ids={"doi": "10.1109/tmi.2024.3424505"}),
+        paper("arxiv-no-doi", venue="arXiv"),
+    ]
+    found = [(item.paper.id, item.venue) for item in completeness(papers).doi_venue]
+    # A venue the record already has is left alone, whichever it is: the DOI only speaks for
+    # records with none; a DOI the tables cannot decode names nothing.
+    assert found == [
+        ("arxiv-journal-doi", "Japanese Journal of Radiology"),
+        ("none-miccai-doi", "MICCAI"),
+    ]

@@ -92,3 +92,32 @@ def test_invalid_records_are_left_out_and_said_so(mini_catalog: Path, run_cli: R
         "1 problem in the records (see `medvlm validate`): the report counts the valid records "
         "only\n"
     )
+
+
+def test_a_record_whose_own_doi_names_the_venue_it_lacks_is_listed(
+    mini_catalog: Path, run_cli: Run
+) -> None:
+    assert (
+        "Records whose own DOI names a venue they lack: 0 " in run_cli(mini_catalog, "status").out
+    )
+    path = mini_catalog / "papers" / "kim2024survey.yaml"  # venue: arXiv
+    path.write_text(
+        path.read_text().replace(
+            'ids: {arxiv: "2405.00002"}',
+            'ids: {arxiv: "2405.00002", doi: "10.1007/s11604-024-01561-z"}',
+        )
+    )
+    text = run_cli(mini_catalog, "status").out
+    assert "Records whose own DOI names a venue they lack: 1 " in text
+    assert text.endswith(
+        "Venue arXiv or none, but the DOI names one (1):\n"
+        "  kim2024survey: 10.1007/s11604-024-01561-z is Japanese Journal of Radiology\n"
+    )
+    data = json.loads(run_cli(mini_catalog, "status", "--format", "json").out)
+    assert data["doi_venue"] == [
+        {
+            "id": "kim2024survey",
+            "doi": "10.1007/s11604-024-01561-z",
+            "venue": "Japanese Journal of Radiology",
+        }
+    ]

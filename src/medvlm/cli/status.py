@@ -20,8 +20,8 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         help="report how complete the records are: per field, the share filled and who lacks it",
         description=(
             "For every measured field: the share of records that have it, the target, and the "
-            "records missing it; then the records whose venue is still arXiv. A report: it "
-            "exits 0 whatever the figures."
+            "records missing it; then the records whose venue is still arXiv, and those whose "
+            "own DOI names a venue they lack. A report: it exits 0 whatever the figures."
         ),
     )
     status.add_argument(
@@ -66,11 +66,21 @@ def format_text(report: Completeness) -> str:
         f"\nRecords with venue arXiv: {len(report.arxiv_venue)} "
         "(informational: check each for a peer-reviewed version of record)"
     )
+    lines.append(
+        f"Records whose own DOI names a venue they lack: {len(report.doi_venue)} "
+        "(the venue is stale, or the DOI is another work's)"
+    )
     for label, field in zip(labels, report.fields, strict=True):
         if field.missing:
             lines += ["", f"Missing {label} ({len(field.missing)}):", _ids(field.missing)]
     if report.arxiv_venue:
         lines += ["", f"Venue arXiv ({len(report.arxiv_venue)}):", _ids(report.arxiv_venue)]
+    if report.doi_venue:
+        lines += ["", f"Venue arXiv or none, but the DOI names one ({len(report.doi_venue)}):"]
+        lines += [
+            f"  {found.paper.id}: {found.paper.ids.doi} is {found.venue}"
+            for found in report.doi_venue
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -92,6 +102,10 @@ def format_json(report: Completeness) -> str:
             for field in report.fields
         ],
         "arxiv_venue": [paper.id for paper in report.arxiv_venue],
+        "doi_venue": [
+            {"id": found.paper.id, "doi": found.paper.ids.doi, "venue": found.venue}
+            for found in report.doi_venue
+        ],
     }
     return json.dumps(data, indent=2) + "\n"
 
