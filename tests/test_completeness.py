@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from medvlm.completeness import MEASURES, completeness
+from medvlm.completeness import MEASURES, completeness, doi_venues
 from medvlm.models import Paper
 
 
@@ -121,7 +121,7 @@ def test_a_record_lacking_the_venue_its_own_doi_names_is_listed_with_that_venue(
         paper("journal-doi", venue="Radiology", ids={"doi": "10.1109/tmi.2024.3424505"}),
         paper("arxiv-no-doi", venue="arXiv"),
     ]
-    found = [(item.paper.id, item.venue) for item in completeness(papers).doi_venue]
+    found = [(item.paper.id, item.venue) for item in doi_venues(papers)]
     # A venue the record already has is left alone, whichever it is: the DOI only speaks for
     # records with none; a DOI the tables cannot decode names nothing.
     assert found == [

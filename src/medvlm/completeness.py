@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from medvlm.links import infer_from_doi
+from medvlm.links.doi_venues import infer_from_doi
 from medvlm.models import ARXIV_VENUE, Paper
 
 # Kinds whose papers adapt a model, so have an adaptation strategy; and the kind that trains
@@ -154,15 +154,15 @@ class Completeness:
     fields: list[FieldReport]
     # Informational: preprints, the records to check for a peer-reviewed version of record.
     arxiv_venue: list[Paper]  # by id
-    # Records that contradict themselves: their own DOI names the venue they lack.
-    doi_venue: list[DoiVenue]  # by id
 
 
 def doi_venues(papers: Iterable[Paper]) -> list[DoiVenue]:
     """The records saying no venue or arXiv whose DOI is a journal's or proceedings' (decoded
-    offline by medvlm.links): either the venue is stale or the DOI is another work's."""
+    offline by medvlm.links), by id: either the venue is stale or the DOI is another work's.
+    Kept out of `completeness()`, which every site build runs for the Help wanted page: only
+    `medvlm status` reports these, so only it reads the DOI tables."""
     found = []
-    for paper in papers:
+    for paper in sorted(papers, key=lambda paper: paper.id):
         if paper.venue in (None, ARXIV_VENUE) and paper.ids.doi:
             venue = infer_from_doi(paper.ids.doi).venue
             if venue and venue != ARXIV_VENUE:
@@ -179,4 +179,4 @@ def completeness(papers: Iterable[Paper]) -> Completeness:
         missing = [paper for paper in counted if not measure.filled(paper)]
         fields.append(FieldReport(measure, len(counted), missing))
     arxiv = [paper for paper in ordered if paper.venue == ARXIV_VENUE]
-    return Completeness(len(ordered), fields, arxiv, doi_venues(ordered))
+    return Completeness(len(ordered), fields, arxiv)

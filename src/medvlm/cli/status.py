@@ -9,7 +9,7 @@ import textwrap
 from typing import Any
 
 from medvlm.catalog import load_catalog
-from medvlm.completeness import Completeness, FieldReport, completeness
+from medvlm.completeness import Completeness, DoiVenue, FieldReport, completeness, doi_venues
 
 _WIDTH = 100
 
@@ -49,7 +49,7 @@ def _ids(papers: list[Any]) -> str:
     )
 
 
-def format_text(report: Completeness) -> str:
+def format_text(report: Completeness, doi_venue: list[DoiVenue]) -> str:
     """The report as a table of figures, then the records missing each field."""
     lines = [f"Completeness of {report.records} records", ""]
     labels = [_label(field) for field in report.fields]
@@ -67,7 +67,7 @@ def format_text(report: Completeness) -> str:
         "(informational: check each for a peer-reviewed version of record)"
     )
     lines.append(
-        f"Records whose own DOI names a venue they lack: {len(report.doi_venue)} "
+        f"Records whose own DOI names a venue they lack: {len(doi_venue)} "
         "(the venue is stale, or the DOI is another work's)"
     )
     for label, field in zip(labels, report.fields, strict=True):
@@ -75,16 +75,15 @@ def format_text(report: Completeness) -> str:
             lines += ["", f"Missing {label} ({len(field.missing)}):", _ids(field.missing)]
     if report.arxiv_venue:
         lines += ["", f"Venue arXiv ({len(report.arxiv_venue)}):", _ids(report.arxiv_venue)]
-    if report.doi_venue:
-        lines += ["", f"Venue arXiv or none, but the DOI names one ({len(report.doi_venue)}):"]
+    if doi_venue:
+        lines += ["", f"Venue arXiv or none, but the DOI names one ({len(doi_venue)}):"]
         lines += [
-            f"  {found.paper.id}: {found.paper.ids.doi} is {found.venue}"
-            for found in report.doi_venue
+            f"  {found.paper.id}: {found.paper.ids.doi} is {found.venue}" for found in doi_venue
         ]
     return "\n".join(lines) + "\n"
 
 
-def format_json(report: Completeness) -> str:
+def format_json(report: Completeness, doi_venue: list[DoiVenue]) -> str:
     data = {
         "records": report.records,
         "fields": [
@@ -104,7 +103,7 @@ def format_json(report: Completeness) -> str:
         "arxiv_venue": [paper.id for paper in report.arxiv_venue],
         "doi_venue": [
             {"id": found.paper.id, "doi": found.paper.ids.doi, "venue": found.venue}
-            for found in report.doi_venue
+            for found in doi_venue
         ],
     }
     return json.dumps(data, indent=2) + "\n"
@@ -120,6 +119,7 @@ def run_status(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     report = completeness(catalog.papers)
-    text = format_json(report) if args.format == "json" else format_text(report)
+    found = doi_venues(catalog.papers)
+    text = format_json(report, found) if args.format == "json" else format_text(report, found)
     sys.stdout.write(text)
     return 0
