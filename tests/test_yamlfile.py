@@ -86,6 +86,15 @@ def test_fast_path_reads_every_scalar_as_pyyaml_does() -> None:
         assert document.data["t2"] == 12
 
 
+def test_every_catalog_record_reads_as_the_safe_loader_reads_it() -> None:
+    # The fast path builds the data itself: on the real records it must agree exactly.
+    paths = sorted((Path(__file__).resolve().parents[1] / "papers").glob("*.yaml"))
+    assert paths
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert yamlfile._plain_load(text) == yaml.load(text, Loader=yaml.CSafeLoader), path.name
+
+
 def test_typed_values_keep_their_types() -> None:
     document, _ = parse_yaml(b"year: 2024\nreviewed: false\nadded: 2026-11-22\n", "x.yaml")
     assert document is not None
