@@ -11,6 +11,7 @@ import yaml
 
 from medvlm import yamlfile
 from medvlm.yamlfile import MAX_BYTES, load_yaml, parse_yaml, read_limited
+from tests.helpers import REPO
 
 # Plain scalars whose YAML 1.1 type is easy to get wrong, and their quoted twins.
 TRICKY_SCALARS = [
@@ -88,7 +89,7 @@ def test_fast_path_reads_every_scalar_as_pyyaml_does() -> None:
 
 def test_every_catalog_record_reads_as_the_safe_loader_reads_it() -> None:
     # The fast path builds the data itself: on the real records it must agree exactly.
-    paths = sorted((Path(__file__).resolve().parents[1] / "papers").glob("*.yaml"))
+    paths = sorted((REPO / "papers").glob("*.yaml"))
     assert paths
     for path in paths:
         text = path.read_text(encoding="utf-8")
