@@ -152,3 +152,31 @@ def test_titles_followed_only_by_links_in_double_brackets() -> None:
     assert knee.paper_links == ("https://link.springer.com/chapter/10.1007/978-3-030-00000-0_7",)
     # Prose ending in a link is no entry, nor is a paragraph with a link inside a sentence.
     assert not any(title.startswith(("We thank", "This list")) for title in rows)
+
+
+def test_citations_with_the_title_in_bold_or_quotes_among_authors_and_venue() -> None:
+    rows = rows_of("citations.md")
+    # "**Title**, Authors": the bold span is the title, the authors are not.
+    grounded = rows["Grounded Findings for Chest Films with Anatomy Tokens"]
+    assert grounded.paper_links == ("https://arxiv.org/abs/2501.00001",)
+    knee = rows["Concept Alignment for Knee Radiograph Reports"]
+    assert knee.code_links == ("https://github.com/example/concept-knee",)
+    # The comma inside the bold, and authors glued to the closing marks.
+    assert "An Open Foundation Model for Chest Radiography" in rows
+    assert "Objective Alignment for Oral Panoramic X-Ray Reports" in rows
+    # Citations: 'Authors. "**Title.**" Journal', "Authors. **Title**[J]. Journal" and
+    # 'Authors. "Title." arXiv preprint', without the full stop.
+    assert "Warm Starting Chest Film Report Generators" in rows
+    assert "Semi-supervised Report Generation with Hybrid Feature Consistency" in rows
+    assert "Topic Inference for Uncertain Chest Film Reports" in rows
+    assert "Report Generation Is a Labelling Problem" in rows
+
+
+def test_bold_names_and_venues_inside_a_title_line_are_not_titles() -> None:
+    rows = rows_of("citations.md")
+    # A bold opening of the title, a dataset's short name and a venue in bold stay as they were.
+    assert "Trust It or Not: Confidence-Guided Report Generation" in rows
+    assert "A Question Answering Dataset for Chest Films" in rows
+    assert "Matching Scans and Reports with Shared Tasks" in rows
+    assert not any(title == "CXR-VQA-SET-X" or "Traitement" in title for title in rows)
+    assert len(rows) == 11

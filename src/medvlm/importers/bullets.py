@@ -46,6 +46,11 @@ _TRAILING_LABEL = re.compile(r"\(\s*(\*\*|__|\*|_)[^()\x00]{1,60}?\1\s*\)[\s.,;[
 # A bracketed prefix, not a link's label: "[MICCAI 2024] Title", "[npj digital medicine 2023] ...".
 BRACKETED = re.compile(r"^\s*\[(?P<inner>[^\[\]\x00]{1,80})\](?!\()")
 _LABEL = re.compile(r"^\s*(\*\*|__)(?P<name>[^*_\x00:]{1,40}):\s*\1")
+# A bold span among other words is a title only when it has at least this many words; shorter
+# ones are names and venues ("**CheXpert**", "**Nature Medicine**").
+_MIN_TITLE_WORDS = 4
+# What may follow a title in bold before the authors or the venue.
+_SEPARATORS = ",;:.([\"'\u201d\u2019\uff0c"
 
 
 def bullet(
@@ -101,22 +106,73 @@ def _first_line(text: str) -> str:
 
 def _quoted_title(text: str) -> str | None:
     """A title in quotes on a line of its own, after the authors ("Authors.<br> "Title"
-    **Venue**"); quotes inside a title ("Nothing Abnormal": ...) do not make one."""
+    **Venue**"), else opening the first line ('"Title" **Venue**') or a citation's title,
+    closed by its full stop inside the quotes ('Authors. "Title." Journal 24 (2021)'); quotes
+    inside a title ("Nothing Abnormal": ...) do not make one."""
     for line in text.split(LINE_BREAK):
         leading = line.split("\x00", 1)[0]
         match = _QUOTED.search(leading)
         if match and not _words(leading[: match.start()] + leading[match.end() :]):
             return text_or_none(match["inner"])
-    return None
+    leading = _first_line(text).split("\x00", 1)[0]
+    cited = [
+        match
+        for match in _QUOTED.finditer(leading)
+        if _is_title_span(match["inner"])
+        and (
+            not _words(leading[: match.start()])
+            or match["inner"].rstrip("*_ ").endswith((".", "?", "!"))
+        )
+    ]
+    return _without_full_stop(cited[0]["inner"]) if len(cited) == 1 else None
 
 
 def _bold_title(text: str) -> str | None:
-    """A title written in bold: the whole text before the first link on the first line."""
+    """A title written in bold: the whole text before the first link on the first line, else
+    the one bold span of several words among authors and venue ("**Title**, Authors",
+    'Authors. "**Title.**" Journal (2023).', "Authors. **Title**[J]. Journal")."""
     leading = _first_line(text).split("\x00", 1)[0]
     match = _BOLD.search(leading)
-    if match is None or _words(leading[: match.start()] + leading[match.end() :]):
+    if match is None:
         return None
-    return text_or_none(match["inner"].rstrip(" ."))
+    if _words(leading[: match.start()] + leading[match.end() :]):
+        spans = [
+            span
+            for span in _BOLD.finditer(leading)
+            if _is_title_span(span["inner"]) and _stands_as_title(leading, span)
+        ]
+        if len(spans) != 1:
+            return None
+        match = spans[0]
+    return _without_full_stop(match["inner"])
+
+
+def _without_full_stop(inner: str) -> str | None:
+    """The plain text of a title span, without the full stop or comma a citation puts at its
+    end."""
+    title = text_or_none(inner)
+    return title.rstrip(" .,\uff0c") or None if title else None
+
+
+def _stands_as_title(text: str, span: re.Match[str]) -> bool:
+    """Whether a bold span stands where a citation puts its title: first, or after the
+    authors' closing full stop ("Authors, et al. **Title**"), and followed by a separator,
+    the authors glued to it, or nothing ("**Title**, Authors", "**Title**[J]. Journal")."""
+    before = BRACKETED.sub("", text[: span.start()]).rstrip(" " + _OPENING_QUOTES)
+    after = text[span.end() :]
+    opened = not _words(before) or before.endswith(".")
+    closed = (
+        not after.strip()
+        or after[:1].isalpha()
+        or after.lstrip()[:1] in _SEPARATORS
+        or span["inner"].rstrip()[-1:] in ",\uff0c"  # "**Title,**" then the authors
+    )
+    return opened and closed
+
+
+def _is_title_span(inner: str) -> bool:
+    """Whether a bold span can be a title: several words, and not a venue tag."""
+    return len(_words(inner).split()) >= _MIN_TITLE_WORDS and parse_venue_tag(inner) is None
 
 
 def _leading_title(text: str) -> str | None:
