@@ -151,7 +151,7 @@ def _without_full_stop(inner: str) -> str | None:
     """The plain text of a title span, without the full stop or comma a citation puts at its
     end."""
     title = text_or_none(inner)
-    return title.rstrip(" .,\uff0c") or None if title else None
+    return (title.rstrip(" .,\uff0c") or None) if title else None
 
 
 def _stands_as_title(text: str, span: re.Match[str]) -> bool:
