@@ -50,7 +50,7 @@ _LABEL = re.compile(r"^\s*(\*\*|__)(?P<name>[^*_\x00:]{1,40}):\s*\1")
 # ones are names and venues ("**CheXpert**", "**Nature Medicine**").
 _MIN_TITLE_WORDS = 4
 # What may follow a title in bold before the authors or the venue.
-_SEPARATORS = ",;:.([\"'\u201d\u2019\uff0c"
+_SEPARATORS = ",;:.([\uff0c" + _CLOSING_QUOTES
 
 
 def bullet(
@@ -68,7 +68,7 @@ def bullet(
         text = text[label.end() :]
     # The link around the title comes first: "[Title](url) [[code](url)]". A link after the
     # title's text is a button, whatever its label ("[[cpde](...)]", "[[PyPI](...)]").
-    title_first = not _words(text.split("\x00", 1)[0])
+    title_first = not _words(_before_link(text))
     title: str | None = None
     for index, link in enumerate(inline.links):
         if link.image:
@@ -99,6 +99,11 @@ def _words(text: str) -> str:
     return re.sub(r"[\W_]+", " ", plain(text)).strip()
 
 
+def _before_link(text: str) -> str:
+    """The text before its first link (links are marked by NUL in the parsed text)."""
+    return text.split("\x00", 1)[0]
+
+
 def _first_line(text: str) -> str:
     lines = [part for part in text.split(LINE_BREAK) if _words(part)]
     return lines[0] if lines else text
@@ -110,11 +115,11 @@ def _quoted_title(text: str) -> str | None:
     closed by its full stop inside the quotes ('Authors. "Title." Journal 24 (2021)'); quotes
     inside a title ("Nothing Abnormal": ...) do not make one."""
     for line in text.split(LINE_BREAK):
-        leading = line.split("\x00", 1)[0]
+        leading = _before_link(line)
         match = _QUOTED.search(leading)
         if match and not _words(leading[: match.start()] + leading[match.end() :]):
             return text_or_none(match["inner"])
-    leading = _first_line(text).split("\x00", 1)[0]
+    leading = _before_link(_first_line(text))
     cited = [
         match
         for match in _QUOTED.finditer(leading)
@@ -131,7 +136,7 @@ def _bold_title(text: str) -> str | None:
     """A title written in bold: the whole text before the first link on the first line, else
     the one bold span of several words among authors and venue ("**Title**, Authors",
     'Authors. "**Title.**" Journal (2023).', "Authors. **Title**[J]. Journal")."""
-    leading = _first_line(text).split("\x00", 1)[0]
+    leading = _before_link(_first_line(text))
     match = _BOLD.search(leading)
     if match is None:
         return None
@@ -182,7 +187,7 @@ def _leading_title(text: str) -> str | None:
     # A bracketed prefix that is not a known tag ("[npj digital medicine 2023]") is not title,
     # nor a label in emphasis and parentheses after it ("(**MIMIC-ABN**)", "(**workshop**)").
     first = BRACKETED.sub("", _first_line(text))
-    before_link = first.split("\x00", 1)[0]
+    before_link = _before_link(first)
     leading = plain(_TRAILING_LABEL.sub("", before_link)).strip(strip) or plain(first).strip(strip)
     leading = _SENTENCE_END.split(leading)[0].strip(" .")
     if leading[:1] in _OPENING_QUOTES and leading[-1:] in _CLOSING_QUOTES:
