@@ -96,6 +96,7 @@ VENUE_NAME_CASES = [
     ("International Conference on Computational Linguistics", "COLING"),
     ("Medical Imaging with Deep Learning", "MIDL"),
     ("IEEE International Symposium on Biomedical Imaging", "ISBI"),
+    ("Medical Image Understanding and Analysis (MIUA)", "MIUA"),
     ("Machine Learning for Healthcare Conference", "MLHC"),
     ("Machine Learning for Health (ML4H)", "ML4H"),
     ("Conference on Health, Inference, and Learning", "CHIL"),
